@@ -1,0 +1,205 @@
+// The index writer: turns analysed articles into Xapian documents as schema.h lays them out.
+#include "index_writer.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "schema.h"
+
+namespace kronika {
+
+namespace {
+
+bool starts_with_digit(const std::string& s) {
+    return !s.empty() && static_cast<unsigned char>(s[0]) < 0x80 &&
+           std::isdigit(static_cast<unsigned char>(s[0]));
+}
+
+void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
+    if (value.empty()) return;
+    std::string term(prefix);
+    term += value;
+    // Xapian's limit is 245 bytes; longer values cannot be filtered on exactly anyway.
+    if (term.size() > 240) term.resize(240);
+    doc.add_boolean_term(term);
+}
+
+// Indexes free text from `pos`: plain words with positions, "S" title words when title, and
+// "Z" stems. Returns the last position used.
+Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos,
+                           bool title, Analyzer& analyzer, const Xapian::Stem& stemmer) {
+    std::string zterm, sterm;
+    analyzer.analyze(text, [&](const Token& t) {
+        ++pos;
+        doc.add_posting(t.term, pos);
+        if (title) {
+            sterm.assign(schema::kPrefixTitle);
+            sterm += t.term;
+            doc.add_posting(sterm, pos);
+        }
+        if (!starts_with_digit(t.term)) {
+            zterm.assign(schema::kPrefixStem);
+            zterm += stemmer(t.term);
+            doc.add_term(zterm);
+        }
+    });
+    return pos;
+}
+
+}  // namespace
+
+std::string document_data(const Article& a) {
+    nlohmann::json j;
+    j["id"] = a.id;
+    j["title"] = a.title;
+    if (!a.section.empty()) j["section"] = a.section;
+    j["url"] = a.url;
+    j["source"] = a.source;
+    j["language"] = a.language;
+    j["authors"] = a.authors;
+    if (!a.photo_credits.empty()) j["photo_credits"] = a.photo_credits;
+    if (a.date) {
+        j["date"] = a.date->local_iso();
+        j["date_utc"] = a.date->utc_iso();
+    } else {
+        j["date"] = nullptr;
+        j["date_utc"] = nullptr;
+    }
+    j["people"] = a.people;
+    auto attrs = nlohmann::json::array();
+    for (const auto& at : a.attributions)
+        attrs.push_back({{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
+    j["attributions"] = std::move(attrs);
+    j["body"] = a.body;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Xapian::Document make_document(const Article& a, Analyzer& analyzer, const Xapian::Stem& stemmer) {
+    Xapian::Document doc;
+    Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stemmer);
+    index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stemmer);
+
+    add_boolean(doc, schema::kPrefixId, a.id);
+    std::string people_slot;
+    for (const auto& p : a.people) {
+        add_boolean(doc, schema::kPrefixPerson, analyzer.name_key(p));
+        if (!people_slot.empty()) people_slot += '\n';
+        people_slot += p;
+    }
+    std::string attr_slot;
+    for (const auto& at : a.attributions) {
+        std::string key = analyzer.name_key(at.name);
+        add_boolean(doc, schema::kPrefixAttribution, key);
+        add_boolean(doc, schema::kPrefixKind, at.kind);
+        add_boolean(doc, schema::kPrefixAttrKind, at.kind + ":" + key);
+        if (!attr_slot.empty()) attr_slot += '\n';
+        attr_slot += at.kind + "\t" + at.name;
+    }
+    for (const auto& au : a.authors) add_boolean(doc, schema::kPrefixAuthor, analyzer.name_key(au));
+    if (!a.source.empty()) add_boolean(doc, schema::kPrefixSource, analyzer.name_key(a.source));
+    if (!a.language.empty()) add_boolean(doc, schema::kPrefixLanguage, a.language);
+    if (a.date) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%08d", a.date->yyyymmdd());
+        std::string ymd = buf;
+        add_boolean(doc, schema::kPrefixDay, ymd);
+        add_boolean(doc, schema::kPrefixMonth, ymd.substr(0, 6));
+        add_boolean(doc, schema::kPrefixYear, ymd.substr(0, 4));
+        doc.add_value(schema::SLOT_DATE_LOCAL, ymd);
+        doc.add_value(schema::SLOT_DATE_UTC,
+                      Xapian::sortable_serialise(static_cast<double>(a.date->utc_seconds)));
+    }
+    if (!people_slot.empty()) doc.add_value(schema::SLOT_PEOPLE, people_slot);
+    if (!attr_slot.empty()) doc.add_value(schema::SLOT_ATTRIBUTIONS, attr_slot);
+    if (!a.source.empty()) doc.add_value(schema::SLOT_SOURCE, a.source);
+    // The hash covers the stored data, which holds the text and the extracted facets: re-adding
+    // an article after an extractor improved replaces it, re-adding it unchanged does nothing.
+    std::string data = document_data(a);
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(data)));
+    doc.add_value(schema::SLOT_CONTENT_HASH, hash);
+    doc.set_data(std::move(data));
+    return doc;
+}
+
+Xapian::Database open_for_reading(const std::string& db_path) {
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(db_path))
+        throw std::runtime_error(db_path + ": no Kronika database here (create one with "
+                                           "`kronika-index add --db " + db_path + " FILES`)");
+    Xapian::Database db(db_path);
+    std::string v = db.get_metadata(schema::kMetaSchemaVersion);
+    if (v.empty()) throw std::runtime_error(db_path + ": not a Kronika database (no schema version)");
+    if (std::stoi(v) > schema::kSchemaVersion)
+        throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v +
+                                 ", this program reads " + std::to_string(schema::kSchemaVersion) + ")");
+    return db;
+}
+
+IndexWriter::IndexWriter(const std::string& db_path)
+    : db_(db_path, Xapian::DB_CREATE_OR_OPEN) {
+    std::string v = db_.get_metadata(schema::kMetaSchemaVersion);
+    if (!v.empty() && std::stoi(v) > schema::kSchemaVersion)
+        throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v + ")");
+    if (v.empty()) {
+        if (db_.get_doccount() != 0)
+            throw std::runtime_error(db_path + ": a Xapian database that Kronika did not write");
+        db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+        db_.set_metadata(schema::kMetaCreatedBy, "kronika " KRONIKA_VERSION);
+    }
+    languages_ = db_.get_metadata("kronika.stem_languages");
+}
+
+IndexWriter::~IndexWriter() {
+    try {
+        commit();
+    } catch (...) {
+        // Destructors must not throw; an uncommitted batch is lost, the database stays valid.
+    }
+}
+
+const Xapian::Stem& IndexWriter::stemmer_for(const std::string& language) {
+    std::string name = stemmer_language(language.empty() ? "en" : language);
+    auto it = stemmers_.find(name);
+    if (it != stemmers_.end()) return it->second;
+    Xapian::Stem stem = name.empty() ? Xapian::Stem() : Xapian::Stem(name);
+    if (!name.empty() && ("," + languages_ + ",").find("," + name + ",") == std::string::npos) {
+        languages_ += languages_.empty() ? name : "," + name;
+        db_.set_metadata("kronika.stem_languages", languages_);
+    }
+    return stemmers_.emplace(name, stem).first->second;
+}
+
+IndexWriter::Outcome IndexWriter::add(const Article& a) {
+    std::string idterm = std::string(schema::kPrefixId) + a.id;
+    if (idterm.size() > 240) idterm.resize(240);
+    Outcome outcome = Outcome::added;
+    Xapian::Document doc = make_document(a, analyzer_, stemmer_for(a.language));
+    Xapian::PostingIterator p = db_.postlist_begin(idterm);
+    if (p != db_.postlist_end(idterm)) {
+        Xapian::Document old = db_.get_document(*p);
+        if (old.get_value(schema::SLOT_CONTENT_HASH) == doc.get_value(schema::SLOT_CONTENT_HASH))
+            return Outcome::unchanged;
+        outcome = Outcome::replaced;
+    }
+    db_.replace_document(idterm, doc);
+    ++pending_;
+    return outcome;
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    std::string idterm = std::string(schema::kPrefixId) + id;
+    if (!db_.term_exists(idterm)) return false;
+    db_.delete_document(idterm);
+    ++pending_;
+    return true;
+}
+
+void IndexWriter::commit() {
+    db_.commit();
+    pending_ = 0;
+}
+
+}  // namespace kronika

@@ -1,0 +1,60 @@
+// Writes articles into a Kronika database (schema.h): terms, positions, values, stored data.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "analyzer.h"
+#include "article.h"
+
+namespace kronika {
+
+// Opens (creating if needed) a database for writing. Throws std::runtime_error when the database
+// was written by a newer schema version. Holds Xapian's write lock until destroyed.
+class IndexWriter {
+public:
+    explicit IndexWriter(const std::string& db_path);
+    ~IndexWriter();  // commits pending changes
+
+    enum class Outcome { added, replaced, unchanged };
+
+    // Adds or replaces the article (its facets must already be extracted). An article whose id
+    // and content are already indexed is left alone, so re-adding changes nothing.
+    Outcome add(const Article& article);
+
+    // Deletes the article with this id; returns false when there is none.
+    bool remove(const std::string& id);
+
+    // Commits pending changes (atomic: readers see all of a batch or none of it).
+    void commit();
+
+    // Changes since the last commit.
+    size_t pending() const { return pending_; }
+
+    Xapian::WritableDatabase& database() { return db_; }
+
+private:
+    Xapian::WritableDatabase db_;
+    Analyzer analyzer_;
+    std::map<std::string, Xapian::Stem> stemmers_;
+    size_t pending_ = 0;
+    std::string languages_;  // comma-separated stemmer languages seen, kept in metadata
+
+    const Xapian::Stem& stemmer_for(const std::string& language);
+};
+
+// Builds the Xapian document for an article (exposed for index checks in tests).
+Xapian::Document make_document(const Article& article, Analyzer& analyzer,
+                               const Xapian::Stem& stemmer);
+
+// Stored document data: the article's displayable fields as JSON.
+std::string document_data(const Article& article);
+
+// Opens a database for reading and checks its schema version. Throws std::runtime_error with a
+// clear message when the path is not a Kronika database or is from a newer version.
+Xapian::Database open_for_reading(const std::string& db_path);
+
+}  // namespace kronika

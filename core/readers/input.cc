@@ -1,0 +1,503 @@
+// Input discovery, decompression, format sniffing and the JSON / JSON Lines reader loop.
+#include "readers/input.h"
+
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "extract/dates.h"
+#include "readers/json_reader.h"
+#include "readers/text_scrape.h"
+
+namespace fs = std::filesystem;
+
+namespace kronika {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// The file name without compression suffix, lowercased: "a.JSONL.gz" -> "a.jsonl".
+std::string logical_name(std::string_view path) {
+    std::string name = lower(fs::path(std::string(path)).filename().string());
+    for (std::string_view z : {".gz", ".zst", ".zstd"})
+        if (ends_with(name, z)) return name.substr(0, name.size() - z.size());
+    return name;
+}
+
+InputFormat format_from_name(std::string_view path) {
+    std::string name = logical_name(path);
+    if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return InputFormat::jsonl;
+    if (ends_with(name, ".json")) return InputFormat::json;
+    if (ends_with(name, ".txt") || ends_with(name, ".text")) return InputFormat::text;
+    return InputFormat::unknown;
+}
+
+// A stream of decompressed bytes from a plain, gzip or zstd file, or stdin.
+class ByteSource {
+public:
+    explicit ByteSource(const std::string& path) : path_(path) {
+        std::string name = lower(path);
+        if (path == "-") {
+            file_ = stdin;
+            own_file_ = false;
+        } else {
+            file_ = std::fopen(path.c_str(), "rb");
+            if (!file_) throw std::runtime_error(std::string("cannot open: ") + std::strerror(errno));
+        }
+        if (ends_with(name, ".gz")) {
+            gz_ = gzdopen(dup(fileno(file_)), "rb");
+            if (!gz_) throw std::runtime_error("cannot open gzip stream");
+        } else if (ends_with(name, ".zst") || ends_with(name, ".zstd")) {
+            zstd_ = ZSTD_createDStream();
+            ZSTD_initDStream(zstd_);
+            zin_.resize(ZSTD_DStreamInSize());
+            zin_buf_ = {zin_.data(), 0, 0};
+        }
+    }
+    ~ByteSource() {
+        if (gz_) gzclose(gz_);
+        if (zstd_) ZSTD_freeDStream(zstd_);
+        if (file_ && own_file_) std::fclose(file_);
+    }
+    ByteSource(const ByteSource&) = delete;
+    ByteSource& operator=(const ByteSource&) = delete;
+
+    // Reads up to n bytes into buf; returns 0 at end of input. Throws on a corrupt stream.
+    size_t read(char* buf, size_t n) {
+        if (gz_) {
+            int got = gzread(gz_, buf, static_cast<unsigned>(std::min<size_t>(n, 1u << 30)));
+            if (got < 0) {
+                int err;
+                throw std::runtime_error(std::string("corrupt gzip data: ") + gzerror(gz_, &err));
+            }
+            return static_cast<size_t>(got);
+        }
+        if (zstd_) {
+            ZSTD_outBuffer out{buf, n, 0};
+            while (out.pos == 0) {
+                if (zin_buf_.pos == zin_buf_.size) {
+                    size_t got = std::fread(zin_.data(), 1, zin_.size(), file_);
+                    if (got == 0) {
+                        if (!frame_done_) throw std::runtime_error("truncated zstd data");
+                        return 0;
+                    }
+                    zin_buf_ = {zin_.data(), got, 0};
+                }
+                size_t rc = ZSTD_decompressStream(zstd_, &out, &zin_buf_);
+                if (ZSTD_isError(rc))
+                    throw std::runtime_error(std::string("corrupt zstd data: ") +
+                                             ZSTD_getErrorName(rc));
+                frame_done_ = (rc == 0);
+            }
+            return out.pos;
+        }
+        size_t got = std::fread(buf, 1, n, file_);
+        if (got == 0 && std::ferror(file_))
+            throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+        return got;
+    }
+
+private:
+    std::string path_;
+    FILE* file_ = nullptr;
+    bool own_file_ = true;
+    gzFile gz_ = nullptr;
+    ZSTD_DStream* zstd_ = nullptr;
+    std::vector<char> zin_;
+    ZSTD_inBuffer zin_buf_{nullptr, 0, 0};
+    bool frame_done_ = true;
+};
+
+// Reads a whole input up to `limit` bytes; sets *too_big when the input is larger.
+std::string read_all(ByteSource& src, size_t limit, bool* too_big) {
+    std::string out;
+    char buf[1 << 16];
+    *too_big = false;
+    for (;;) {
+        size_t got = src.read(buf, sizeof buf);
+        if (got == 0) break;
+        if (out.size() + got > limit) {
+            *too_big = true;
+            return out;
+        }
+        out.append(buf, got);
+    }
+    return out;
+}
+
+bool looks_binary(std::string_view data) {
+    // As grep and ripgrep do: a NUL byte near the start means binary.
+    return data.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+InputFormat sniff(std::string_view data) {
+    size_t i = 0;
+    if (data.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+    while (i < data.size() && std::isspace(static_cast<unsigned char>(data[i]))) ++i;
+    if (i < data.size() && (data[i] == '{' || data[i] == '[')) {
+        // One object per line is JSON Lines; anything else JSON.
+        size_t nl = data.find('\n', i);
+        if (data[i] == '{' && nl != std::string_view::npos) {
+            size_t j = nl;
+            while (j < data.size() && std::isspace(static_cast<unsigned char>(data[j]))) ++j;
+            if (j < data.size() && data[j] == '{') {
+                // "}\n{" pattern: a new object starts on the next line.
+                size_t k = nl;
+                while (k > i && std::isspace(static_cast<unsigned char>(data[k - 1]))) --k;
+                if (k > i && data[k - 1] == '}') return InputFormat::jsonl;
+            }
+        }
+        return InputFormat::json;
+    }
+    return InputFormat::text;
+}
+
+// The id of a one-article file: its path relative to the root, without extensions.
+std::string file_id(const InputFile& f) {
+    if (f.path == "-") return "";
+    fs::path rel = fs::path(f.path).lexically_relative(f.root);
+    if (rel.empty() || rel.native().rfind("..", 0) == 0) rel = fs::path(f.path).filename();
+    std::string s = rel.generic_string();
+    std::string name = lower(s);
+    for (std::string_view z : {".gz", ".zst", ".zstd"})
+        if (ends_with(name, z)) {
+            s.resize(s.size() - z.size());
+            name.resize(s.size());
+        }
+    for (std::string_view e : {".jsonl", ".ndjson", ".json", ".txt", ".text"})
+        if (ends_with(name, e)) {
+            s.resize(s.size() - e.size());
+            break;
+        }
+    return s;
+}
+
+void assign_id(Article& a, const std::string& fallback) {
+    if (!a.id.empty()) return;
+    if (!a.url.empty()) {
+        a.id = canonical_url(a.url);
+        if (!a.id.empty()) return;
+    }
+    if (!fallback.empty()) {
+        a.id = fallback;
+        return;
+    }
+    a.id = "h" + content_hash(a);
+}
+
+// Checks an article that a reader produced; returns false (with a warning) to skip it.
+bool accept_article(Article& a, const ReadLimits& limits, const DiagnosticSink& warn,
+                    const std::string& path, uint64_t line) {
+    if (a.title.size() + a.body.size() > limits.max_article_bytes) {
+        warn({path, line,
+              "article of " + std::to_string(a.title.size() + a.body.size()) +
+                  " bytes exceeds the limit of " + std::to_string(limits.max_article_bytes) +
+                  " bytes; skipped"});
+        return false;
+    }
+    auto blank = [](const std::string& s) {
+        return std::all_of(s.begin(), s.end(),
+                           [](unsigned char c) { return std::isspace(c); });
+    };
+    // A NUL inside a JSON string is legal JSON but no text: make it a space.
+    std::replace(a.title.begin(), a.title.end(), '\0', ' ');
+    std::replace(a.body.begin(), a.body.end(), '\0', ' ');
+    if (blank(a.title) && blank(a.body)) {
+        warn({path, line, "record has no title and no text; skipped"});
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+size_t repair_utf8(std::string& s) {
+    size_t fixes = 0;
+    std::string out;
+    bool copying = false;
+    size_t i = 0, n = s.size();
+    auto cont = [&](size_t k) {
+        return k < n && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+    };
+    while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t len = 0;
+        if (c >= 0x01 && c < 0x80) {
+            len = 1;
+        } else if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) {
+            len = 2;
+        } else if (c >= 0xE0 && c <= 0xEF && cont(i + 1) && cont(i + 2)) {
+            unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+            bool ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+            if (ok) len = 3;
+        } else if (c >= 0xF0 && c <= 0xF4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+            unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+            bool ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+            if (ok) len = 4;
+        }
+        if (len == 0) {
+            if (!copying) {
+                out.assign(s, 0, i);
+                copying = true;
+            }
+            out += (c == 0) ? " " : "\xEF\xBF\xBD";
+            ++fixes;
+            ++i;
+            continue;
+        }
+        if (copying) out.append(s, i, len);
+        i += len;
+    }
+    if (copying) s.swap(out);
+    return fixes;
+}
+
+std::string canonical_url(std::string_view url) {
+    std::string u(url);
+    while (!u.empty() && std::isspace(static_cast<unsigned char>(u.back()))) u.pop_back();
+    size_t start = 0;
+    while (start < u.size() && std::isspace(static_cast<unsigned char>(u[start]))) ++start;
+    u.erase(0, start);
+    if (auto hash = u.find('#'); hash != std::string::npos) u.resize(hash);
+    size_t scheme_end = u.find("://");
+    if (scheme_end != std::string::npos) {
+        size_t host_end = u.find_first_of("/?", scheme_end + 3);
+        if (host_end == std::string::npos) host_end = u.size();
+        for (size_t i = 0; i < host_end; ++i)
+            u[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(u[i])));
+    }
+    if (auto q = u.find('?'); q != std::string::npos) {
+        std::string query = u.substr(q + 1), kept;
+        size_t pos = 0;
+        while (pos <= query.size()) {
+            size_t amp = query.find('&', pos);
+            if (amp == std::string::npos) amp = query.size();
+            std::string param = query.substr(pos, amp - pos);
+            if (!param.empty() && param.rfind("utm_", 0) != 0) {
+                if (!kept.empty()) kept += '&';
+                kept += param;
+            }
+            pos = amp + 1;
+        }
+        u.resize(q);
+        if (!kept.empty()) u += "?" + kept;
+    }
+    if (u.size() > 1 && u.back() == '/' && u.find('?') == std::string::npos) u.pop_back();
+    return u;
+}
+
+std::vector<InputFile> list_inputs(const std::vector<std::string>& paths, const DiagnosticSink& warn,
+                                   size_t* missing) {
+    std::vector<InputFile> out;
+    size_t miss = 0;
+    for (const auto& p : paths) {
+        if (p == "-") {
+            out.push_back({"-", ".", 0, InputFormat::unknown});
+            continue;
+        }
+        std::error_code ec;
+        auto st = fs::status(p, ec);
+        if (ec || !fs::exists(st)) {
+            warn({p, 0, "no such file or directory"});
+            ++miss;
+            continue;
+        }
+        if (fs::is_directory(st)) {
+            std::vector<InputFile> found;
+            fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied,
+                                                ec),
+                end;
+            for (; !ec && it != end; it.increment(ec)) {
+                std::string name = it->path().filename().string();
+                if (!name.empty() && name[0] == '.') {
+                    if (it->is_directory()) it.disable_recursion_pending();
+                    continue;
+                }
+                if (!it->is_regular_file()) continue;
+                InputFormat fmt = format_from_name(it->path().string());
+                if (fmt == InputFormat::unknown) continue;  // README.md, images, ...
+                found.push_back({it->path().string(), p, static_cast<uint64_t>(it->file_size()),
+                                 fmt});
+            }
+            if (ec) warn({p, 0, "cannot list directory: " + ec.message()});
+            std::sort(found.begin(), found.end(),
+                      [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+            out.insert(out.end(), found.begin(), found.end());
+        } else {
+            std::string parent = fs::path(p).parent_path().string();
+            out.push_back({p, parent.empty() ? "." : parent, static_cast<uint64_t>(fs::file_size(p, ec)),
+                           format_from_name(p)});
+        }
+    }
+    if (missing) *missing = miss;
+    return out;
+}
+
+ReadStats read_input(const InputFile& file, const ReadLimits& limits, const ArticleSink& sink,
+                     const DiagnosticSink& warn) {
+    ReadStats stats;
+    const std::string& path = file.path;
+    std::unique_ptr<ByteSource> src;
+    try {
+        src = std::make_unique<ByteSource>(path);
+    } catch (const std::exception& e) {
+        warn({path, 0, e.what()});
+        ++stats.skipped;
+        return stats;
+    }
+
+    InputFormat fmt = file.format;
+    std::string data;  // whole-file inputs, and the sniffed prefix of streamed ones
+    try {
+        if (fmt != InputFormat::jsonl) {
+            bool too_big = false;
+            data = read_all(*src, limits.max_file_bytes, &too_big);
+            stats.bytes += data.size();
+            if (too_big) {
+                warn({path, 0, "file exceeds the limit of " + std::to_string(limits.max_file_bytes) +
+                                   " bytes; skipped"});
+                ++stats.skipped;
+                return stats;
+            }
+            if (fmt == InputFormat::unknown) fmt = sniff(data);
+        }
+    } catch (const std::exception& e) {
+        warn({path, 0, e.what()});
+        ++stats.skipped;
+        return stats;
+    }
+
+    auto emit = [&](Article&& a, uint64_t line, const std::string& fallback_id) {
+        a.origin_path = path;
+        a.origin_line = line;
+        if (!accept_article(a, limits, warn, path, line)) {
+            ++stats.skipped;
+            return;
+        }
+        assign_id(a, fallback_id);
+        ++stats.articles;
+        sink(std::move(a));
+    };
+
+    if (fmt == InputFormat::text) {
+        if (data.empty() || std::all_of(data.begin(), data.end(),
+                                        [](unsigned char c) { return std::isspace(c); })) {
+            warn({path, 0, "empty file; skipped"});
+            ++stats.skipped;
+            return stats;
+        }
+        if (looks_binary(data)) {
+            warn({path, 0, "binary file (NUL bytes); skipped"});
+            ++stats.skipped;
+            return stats;
+        }
+        if (size_t fixes = repair_utf8(data))
+            warn({path, 0, "invalid UTF-8: " + std::to_string(fixes) + " byte(s) replaced"});
+        Article a = parse_text_scrape(data);
+        emit(std::move(a), 1, file_id(file));
+        return stats;
+    }
+
+    JsonArticleParser parser;
+    auto handle_record = [&](std::string_view record, uint64_t line, bool whole_file) {
+        std::string err;
+        std::vector<Article> arts;
+        if (!parser.parse(record, &arts, &err)) {
+            warn({path, line, err + "; skipped"});
+            ++stats.skipped;
+            return;
+        }
+        for (auto& note : parser.notes()) warn({path, line, note});
+        bool single = whole_file && arts.size() == 1;
+        for (auto& a : arts) emit(std::move(a), line, single ? file_id(file) : std::string());
+    };
+
+    if (fmt == InputFormat::json) {
+        if (data.empty()) {
+            warn({path, 0, "empty file; skipped"});
+            ++stats.skipped;
+            return stats;
+        }
+        handle_record(data, 1, true);
+        return stats;
+    }
+
+    // JSON Lines: stream line by line, so a large file needs little memory.
+    std::string line, carry = std::move(data);
+    uint64_t lineno = 0;
+    bool skipping_long = false;
+    char buf[1 << 16];
+    size_t carry_pos = 0;
+    auto process_line = [&](std::string& l) {
+        ++lineno;
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        size_t i = 0;
+        while (i < l.size() && std::isspace(static_cast<unsigned char>(l[i]))) ++i;
+        if (i == l.size()) return;
+        if (lineno == 1 && l.compare(0, 3, "\xEF\xBB\xBF") == 0) l.erase(0, 3);
+        handle_record(l, lineno, false);
+    };
+    try {
+        for (;;) {
+            std::string_view chunk;
+            if (carry_pos < carry.size()) {
+                chunk = std::string_view(carry).substr(carry_pos);
+                carry_pos = carry.size();
+            } else {
+                size_t got = src->read(buf, sizeof buf);
+                if (got == 0) break;
+                stats.bytes += got;
+                chunk = std::string_view(buf, got);
+            }
+            while (!chunk.empty()) {
+                size_t nl = chunk.find('\n');
+                std::string_view part = chunk.substr(0, nl);
+                if (!skipping_long) {
+                    if (line.size() + part.size() > limits.max_line_bytes) {
+                        warn({path, lineno + 1,
+                              "line exceeds the limit of " + std::to_string(limits.max_line_bytes) +
+                                  " bytes; skipped"});
+                        ++stats.skipped;
+                        skipping_long = true;
+                        line.clear();
+                    } else {
+                        line.append(part);
+                    }
+                }
+                if (nl == std::string_view::npos) break;
+                chunk.remove_prefix(nl + 1);
+                if (skipping_long) {
+                    ++lineno;
+                    skipping_long = false;
+                } else {
+                    process_line(line);
+                }
+                line.clear();
+            }
+        }
+    } catch (const std::exception& e) {
+        warn({path, lineno + 1, std::string(e.what()) + "; rest of file skipped"});
+        ++stats.skipped;
+        return stats;
+    }
+    if (!line.empty() && !skipping_long) process_line(line);
+    return stats;
+}
+
+}  // namespace kronika

@@ -1,0 +1,90 @@
+// The index schema: every term prefix and value slot Kronika writes, in one place.
+//
+// A Kronika database is a Xapian database (glass backend) holding one document per article.
+//
+// Terms
+//  - Free text (title and body) is indexed twice: the folded words (analyzer.h) with positions,
+//    for phrases and NEAR, and their Snowball stems with prefix "Z" and no positions, for plain
+//    word queries. Title words are also indexed with prefix "S" (with positions), so `title:`
+//    queries and title phrases work. Title and body positions are separated by kFieldGap, so
+//    a phrase never matches across the two fields.
+//  - Boolean terms (filters, exact counts) are listed in kBooleanPrefixes below. Their values are
+//    normalised with Analyzer::name_key (folded words joined by one space) unless said otherwise.
+//
+// Values: see enum Slot. Document data: a JSON object with the stored fields (see
+// docs/schema.md), so results can be shown without re-reading the sources.
+//
+// Metadata keys: kMetaSchemaVersion holds kSchemaVersion. A reader refuses a database whose
+// version is newer than its own.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace kronika::schema {
+
+// Bump when terms, slots or document data change incompatibly. Never reuse a number.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kMetaSchemaVersion = "kronika.schema_version";
+inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
+
+// Free-text prefixes.
+inline constexpr std::string_view kPrefixStem = "Z";   // stemmed word, no positions
+inline constexpr std::string_view kPrefixTitle = "S";  // title word, with positions (Omega's S)
+
+// Gap between the title's last position and the body's first.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// Boolean (filter) prefixes, following Omega's letters where one exists. Persisted: never change
+// the letters of an existing field.
+struct BooleanField {
+    std::string_view name;    // the query-syntax field name ("person:") and CLI filter name
+    std::string_view prefix;  // term prefix
+    std::string_view what;    // one-line description, also shown in `kronika-index stats`
+};
+inline constexpr std::string_view kPrefixId = "Q";            // unique article id, as given
+inline constexpr std::string_view kPrefixDay = "D";           // local date YYYYMMDD
+inline constexpr std::string_view kPrefixMonth = "M";         // local month YYYYMM
+inline constexpr std::string_view kPrefixYear = "Y";          // local year YYYY
+inline constexpr std::string_view kPrefixAuthor = "A";        // byline author (name key)
+inline constexpr std::string_view kPrefixPerson = "XP";       // person mentioned (name key)
+inline constexpr std::string_view kPrefixAttribution = "XA";  // attributed name, any kind
+inline constexpr std::string_view kPrefixKind = "XK";         // attribution kind present
+inline constexpr std::string_view kPrefixAttrKind = "XB";     // "<kind>:<name key>"
+inline constexpr std::string_view kPrefixSource = "XS";       // outlet (name key)
+inline constexpr std::string_view kPrefixLanguage = "XL";     // ISO 639-1 language code
+
+inline constexpr BooleanField kBooleanFields[] = {
+    {"id", kPrefixId, "article id"},
+    {"person", kPrefixPerson, "person mentioned"},
+    {"attribution", kPrefixAttribution, "name a statement is attributed to (any kind)"},
+    {"kind", kPrefixKind, "attribution kind: speaker, source or claimant"},
+    {"source", kPrefixSource, "outlet"},
+    {"author", kPrefixAuthor, "byline author"},
+    {"lang", kPrefixLanguage, "language code"},
+    {"year", kPrefixYear, "publication year (local) YYYY"},
+    {"month", kPrefixMonth, "publication month (local) YYYYMM"},
+    {"day", kPrefixDay, "publication date (local) YYYYMMDD"},
+};
+
+// The attribution kinds, in display order.
+inline constexpr std::string_view kKinds[] = {"speaker", "source", "claimant"};
+
+// Value slots. Persisted: never renumber.
+enum Slot : Xapian::valueno {
+    // Xapian::sortable_serialise(seconds since epoch, UTC) of the publication instant.
+    SLOT_DATE_UTC = 0,
+    // Local calendar date as 8 ASCII digits "YYYYMMDD": sorts and ranges as a string.
+    SLOT_DATE_LOCAL = 1,
+    // People mentioned: display names joined by '\n'.
+    SLOT_PEOPLE = 2,
+    // Attributions: "<kind>\t<display name>" entries joined by '\n'.
+    SLOT_ATTRIBUTIONS = 3,
+    // Outlet display name.
+    SLOT_SOURCE = 4,
+    // 16 hex digits of FNV-1a over the document data (text + facets), to skip unchanged re-adds.
+    SLOT_CONTENT_HASH = 5,
+};
+
+}  // namespace kronika::schema

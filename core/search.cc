@@ -1,0 +1,86 @@
+// The search: build the query, run Enquire with facet spies, decode hits and make snippets.
+#include "search.h"
+
+#include <sstream>
+
+#include "index_writer.h"
+#include "schema.h"
+
+namespace kronika {
+
+Searcher::Searcher(const std::string& db_path) : db_(open_for_reading(db_path)) {
+    std::string langs = db_.get_metadata("kronika.stem_languages");
+    std::stringstream ss(langs);
+    std::string lang;
+    while (std::getline(ss, lang, ','))
+        if (!lang.empty()) stem_languages_.push_back(lang);
+    if (stem_languages_.empty()) stem_languages_.push_back("english");
+    // English first: it is the default language and the one snippets highlight stems in.
+    auto en = std::find(stem_languages_.begin(), stem_languages_.end(), "english");
+    if (en != stem_languages_.end()) std::iter_swap(stem_languages_.begin(), en);
+    snippet_stemmer_ = Xapian::Stem(stem_languages_[0]);
+}
+
+SearchResponse Searcher::search(const SearchRequest& req) {
+    if (req.limit > kMaxLimit)
+        throw std::runtime_error("--limit is at most " + std::to_string(kMaxLimit));
+    if (req.offset > kMaxOffset)
+        throw std::runtime_error("--offset is at most " + std::to_string(kMaxOffset));
+    QueryBuilder qb(analyzer_, stem_languages_);
+    Xapian::Query query = qb.build(req.query, req.filters);
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    switch (req.sort) {
+        case SortOrder::relevance:
+            break;
+        case SortOrder::newest:
+            enquire.set_sort_by_value_then_relevance(schema::SLOT_DATE_UTC, true);
+            break;
+        case SortOrder::oldest:
+            enquire.set_sort_by_value_then_relevance(schema::SLOT_DATE_UTC, false);
+            break;
+    }
+    std::vector<std::unique_ptr<FacetSpy>> spies;
+    for (FacetKind k : req.facets) {
+        spies.push_back(std::make_unique<FacetSpy>(k));
+        enquire.add_matchspy(spies.back().get());
+    }
+    Xapian::doccount doccount = db_.get_doccount();
+    Xapian::doccount check = static_cast<Xapian::doccount>(req.offset + req.limit);
+    if (req.exact) check = std::max(check, doccount);
+    else if (!spies.empty()) check = std::max(check, kFacetSample);
+
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                         static_cast<Xapian::doccount>(req.limit), check);
+    SearchResponse resp;
+    resp.total_lower = mset.get_matches_lower_bound();
+    resp.total_upper = mset.get_matches_upper_bound();
+    resp.total_exact = resp.total_lower == resp.total_upper;
+    resp.total = resp.total_exact ? resp.total_lower : mset.get_matches_estimated();
+    resp.query_description = query.get_description();
+
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        SearchHit hit;
+        hit.rank = req.offset + it.get_rank() + 1;
+        hit.score = it.get_weight();
+        Xapian::Document doc = it.get_document();
+        hit.stored = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        if (hit.stored.is_discarded()) hit.stored = nlohmann::json::object();
+        std::string body = hit.stored.value("body", "");
+        hit.snippet = make_snippet(analyzer_, body, qb.highlight_words(), qb.highlight_stems(),
+                                   snippet_stemmer_);
+        resp.hits.push_back(std::move(hit));
+    }
+    for (const auto& spy : spies) {
+        FacetResult f;
+        f.name = facet_name(spy->kind());
+        f.documents = spy->documents_seen();
+        f.exact = resp.total_exact && f.documents == resp.total;
+        f.values = spy->top(spy->kind() == FacetKind::date ? 0 : req.facet_top);
+        resp.facets.push_back(std::move(f));
+    }
+    return resp;
+}
+
+}  // namespace kronika

@@ -1,0 +1,79 @@
+// Searching a Kronika database: query + filters in, ranked hits with snippets and facets out.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analyzer.h"
+#include "facets.h"
+#include "query.h"
+#include "snippet.h"
+
+namespace kronika {
+
+enum class SortOrder { relevance, newest, oldest };
+
+struct SearchRequest {
+    std::string query;
+    QueryFilters filters;
+    SortOrder sort = SortOrder::relevance;
+    size_t limit = 10;    // at most kMaxLimit
+    size_t offset = 0;    // at most kMaxOffset
+    std::vector<FacetKind> facets;
+    size_t facet_top = 10;
+    bool exact = false;   // count every match: exact total and facet counts
+};
+
+// Limits on a request, so one query cannot take the machine.
+inline constexpr size_t kMaxLimit = 10000;
+inline constexpr size_t kMaxOffset = 1000000;
+// Without --exact, facets count at least this many matches.
+inline constexpr Xapian::doccount kFacetSample = 10000;
+
+struct SearchHit {
+    size_t rank = 0;         // 1-based, counting from the first result of the whole list
+    double score = 0;
+    nlohmann::json stored;   // the document data (index_writer.h: document_data)
+    std::vector<SnippetPart> snippet;
+};
+
+struct FacetResult {
+    std::string name;
+    bool exact = false;           // every match was counted
+    uint64_t documents = 0;       // matches counted
+    std::vector<std::pair<std::string, uint64_t>> values;
+};
+
+struct SearchResponse {
+    uint64_t total = 0;        // exact when total_exact, else Xapian's estimate
+    bool total_exact = false;
+    uint64_t total_lower = 0, total_upper = 0;
+    std::vector<SearchHit> hits;
+    std::vector<FacetResult> facets;
+    std::string query_description;  // Xapian's description of the query, for debugging
+};
+
+// A read-only view of a database. Not thread-safe: one Searcher per thread.
+class Searcher {
+public:
+    // Opens the database (open_for_reading). Throws std::runtime_error.
+    explicit Searcher(const std::string& db_path);
+
+    // Runs a search. Throws QueryError for a bad query, std::runtime_error for bad limits.
+    SearchResponse search(const SearchRequest& request);
+
+    Xapian::Database& database() { return db_; }
+
+private:
+    Xapian::Database db_;
+    Analyzer analyzer_;
+    std::vector<std::string> stem_languages_;
+    Xapian::Stem snippet_stemmer_;
+};
+
+}  // namespace kronika

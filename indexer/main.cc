@@ -1,0 +1,375 @@
+// kronika-index: add articles to a database, extract facets, and inspect or check a database.
+//
+// Exit codes: 0 everything went in (or the check passed), 1 some inputs were skipped (or the
+// check found problems), 2 a fatal error (bad usage, database cannot be opened or written).
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analyzer.h"
+#include "extract/extract.h"
+#include "index_writer.h"
+#include "progress.h"
+#include "readers/input.h"
+#include "schema.h"
+
+namespace po = boost::program_options;
+using namespace kronika;
+
+namespace {
+
+constexpr int kExitOk = 0, kExitSkipped = 1, kExitFatal = 2;
+
+const char* kUsage =
+    "usage: kronika-index COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  add --db DIR PATH...      index articles (files, directories, - for stdin)\n"
+    "  extract PATH...           print the extracted facets as JSON Lines, no database\n"
+    "  stats --db DIR            counts, date range and schema of a database\n"
+    "  check --db DIR            verify the schema version and every document\n"
+    "  delete --db DIR ID...     remove articles by id\n"
+    "\n"
+    "Inputs: plain-text scrapes (.txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also\n"
+    "as .gz or .zst; directories are read recursively. --db defaults to $KRONIKA_DB, else\n"
+    "./kronika-db.\n"
+    "\n"
+    "exit codes: 0 all went in / check passed, 1 some inputs skipped / check failed, 2 fatal error\n"
+    "Run `kronika-index COMMAND --help` for a command's options.\n";
+
+std::string default_db() {
+    const char* env = std::getenv("KRONIKA_DB");
+    return env && *env ? env : "./kronika-db";
+}
+
+volatile std::sig_atomic_t g_interrupted = 0;
+void on_signal(int) { g_interrupted = 1; }
+
+void print_warning(const Diagnostic& d) {
+    std::fprintf(stderr, "\r\033[K%s\n", d.format().c_str());
+}
+
+// Parses a subcommand's options; returns false after printing help.
+bool parse(const po::options_description& desc, const po::positional_options_description& pos,
+           const std::vector<std::string>& args, po::variables_map& vm, const char* usage) {
+    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    if (vm.count("help")) {
+        std::cout << usage << "\n" << desc;
+        return false;
+    }
+    po::notify(vm);
+    return true;
+}
+
+int cmd_add(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::vector<std::string> paths;
+    std::string db;
+    size_t batch = 0;
+    ReadLimits limits;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "batch", po::value(&batch)->default_value(1000), "articles per commit")(
+        "max-article-bytes", po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
+        "skip articles larger than this")(
+        "no-progress", "no progress line")(
+        "quiet,q", "no summary")(
+        "path", po::value(&paths)->multitoken(), "inputs");
+    po::positional_options_description pos;
+    pos.add("path", -1);
+    po::variables_map vm;
+    if (!parse(desc, pos, args, vm, "usage: kronika-index add --db DIR PATH...")) return kExitOk;
+    if (paths.empty()) throw po::error("add needs at least one PATH");
+    if (batch == 0) batch = 1;
+
+    uint64_t warnings = 0;
+    DiagnosticSink warn = [&](const Diagnostic& d) {
+        ++warnings;
+        print_warning(d);
+    };
+    size_t missing = 0;
+    auto inputs = list_inputs(paths, warn, &missing);
+    uint64_t total_bytes = 0;
+    for (auto& f : inputs) total_bytes += f.size;
+
+    IndexWriter writer(db);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    Progress progress(inputs.size(), total_bytes, !vm.count("no-progress"));
+    std::map<IndexWriter::Outcome, uint64_t> outcomes;
+    uint64_t articles = 0, skipped = missing, files_done = 0, bytes_done = 0, text_bytes = 0;
+    for (const auto& f : inputs) {
+        if (g_interrupted) break;
+        ReadStats rs = read_input(
+            f, limits,
+            [&](Article&& a) {
+                if (g_interrupted) return;
+                extract_facets(a);
+                text_bytes += a.title.size() + a.body.size();
+                ++outcomes[writer.add(a)];
+                ++articles;
+                if (writer.pending() >= batch) writer.commit();
+                progress.update(files_done, articles, bytes_done);
+            },
+            warn);
+        skipped += rs.skipped;
+        bytes_done += f.size;
+        ++files_done;
+        progress.update(files_done, articles, bytes_done);
+    }
+    writer.commit();
+    progress.finish();
+    double secs = progress.elapsed_seconds();
+    if (!vm.count("quiet")) {
+        std::fprintf(stderr,
+                     "%s%llu articles from %llu files in %s (%.0f articles/s, %.1f MB/s of text): "
+                     "%llu added, %llu replaced, %llu unchanged; %llu skipped, %llu warnings; "
+                     "database %s holds %u articles\n",
+                     g_interrupted ? "interrupted: " : "", (unsigned long long)articles,
+                     (unsigned long long)files_done, format_duration(secs).c_str(),
+                     secs > 0 ? articles / secs : 0.0, secs > 0 ? text_bytes / secs / 1e6 : 0.0,
+                     (unsigned long long)outcomes[IndexWriter::Outcome::added],
+                     (unsigned long long)outcomes[IndexWriter::Outcome::replaced],
+                     (unsigned long long)outcomes[IndexWriter::Outcome::unchanged],
+                     (unsigned long long)skipped, (unsigned long long)warnings, db.c_str(),
+                     writer.database().get_doccount());
+    }
+    if (g_interrupted) return kExitFatal;
+    return skipped ? kExitSkipped : kExitOk;
+}
+
+int cmd_extract(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::vector<std::string> paths;
+    ReadLimits limits;
+    desc.add_options()("help,h", "show this help")(
+        "body", "include the body text in the output")(
+        "path", po::value(&paths)->multitoken(), "inputs");
+    po::positional_options_description pos;
+    pos.add("path", -1);
+    po::variables_map vm;
+    if (!parse(desc, pos, args, vm, "usage: kronika-index extract PATH...")) return kExitOk;
+    if (paths.empty()) throw po::error("extract needs at least one PATH");
+    bool with_body = vm.count("body");
+    DiagnosticSink warn = [](const Diagnostic& d) { print_warning(d); };
+    size_t missing = 0;
+    auto inputs = list_inputs(paths, warn, &missing);
+    uint64_t skipped = missing;
+    for (const auto& f : inputs) {
+        ReadStats rs = read_input(
+            f, limits,
+            [&](Article&& a) {
+                extract_facets(a);
+                nlohmann::json j;
+                j["id"] = a.id;
+                j["title"] = a.title;
+                if (!a.section.empty()) j["section"] = a.section;
+                j["date"] = a.date ? nlohmann::json(a.date->local_iso()) : nlohmann::json(nullptr);
+                j["date_utc"] = a.date ? nlohmann::json(a.date->utc_iso()) : nlohmann::json(nullptr);
+                j["source"] = a.source;
+                j["language"] = a.language;
+                j["authors"] = a.authors;
+                j["photo_credits"] = a.photo_credits;
+                j["people"] = a.people;
+                auto attrs = nlohmann::json::array();
+                for (const auto& at : a.attributions)
+                    attrs.push_back(
+                        {{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
+                j["attributions"] = attrs;
+                if (with_body) j["body"] = a.body;
+                std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                          << "\n";
+            },
+            warn);
+        skipped += rs.skipped;
+    }
+    std::cout.flush();
+    return skipped ? kExitSkipped : kExitOk;
+}
+
+int cmd_stats(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::string db;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "json", "print JSON");
+    po::variables_map vm;
+    if (!parse(desc, {}, args, vm, "usage: kronika-index stats --db DIR")) return kExitOk;
+    Xapian::Database d = open_for_reading(db);
+    nlohmann::json j;
+    j["database"] = db;
+    j["schema_version"] = std::stoi(d.get_metadata(schema::kMetaSchemaVersion));
+    j["articles"] = d.get_doccount();
+    j["terms"] = nullptr;
+    std::string lo = d.get_value_lower_bound(schema::SLOT_DATE_LOCAL);
+    std::string hi = d.get_value_upper_bound(schema::SLOT_DATE_LOCAL);
+    auto fmt = [](const std::string& v) {
+        return v.size() == 8 ? v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) : v;
+    };
+    j["dated_articles"] = d.get_value_freq(schema::SLOT_DATE_LOCAL);
+    j["first_date"] = lo.empty() ? nlohmann::json(nullptr) : nlohmann::json(fmt(lo));
+    j["last_date"] = hi.empty() ? nlohmann::json(nullptr) : nlohmann::json(fmt(hi));
+    j["stem_languages"] = d.get_metadata("kronika.stem_languages");
+    // Distinct values of each boolean field (counted by walking its prefix in the term list).
+    nlohmann::json fields;
+    for (const auto& bf : schema::kBooleanFields) {
+        uint64_t n = 0;
+        std::string prefix(bf.prefix);
+        for (auto t = d.allterms_begin(prefix); t != d.allterms_end(prefix); ++t) {
+            // "X" prefixes share their first letter; skip terms of longer prefixes.
+            std::string term = *t;
+            if (prefix.size() == 1 && term.size() > 1 && std::isupper(static_cast<unsigned char>(term[1])))
+                continue;
+            ++n;
+        }
+        fields[std::string(bf.name)] = n;
+    }
+    j["distinct"] = fields;
+    j.erase("terms");
+    if (vm.count("json")) {
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "database        " << db << "\n"
+                  << "schema version  " << j["schema_version"] << "\n"
+                  << "articles        " << j["articles"] << "\n"
+                  << "dated articles  " << j["dated_articles"] << "\n"
+                  << "date range      " << (lo.empty() ? "-" : fmt(lo)) << " .. "
+                  << (hi.empty() ? "-" : fmt(hi)) << "\n"
+                  << "stemming        " << j["stem_languages"].get<std::string>() << "\n";
+        for (auto& [k, v] : fields.items())
+            std::cout << "distinct " << k << std::string(k.size() < 15 ? 15 - k.size() : 1, ' ')
+                      << v << "\n";
+    }
+    return kExitOk;
+}
+
+// Verifies every document: exactly one id term that maps back to it, valid stored data, and a
+// date slot that agrees with the date terms.
+int cmd_check(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::string db;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder");
+    po::variables_map vm;
+    if (!parse(desc, {}, args, vm, "usage: kronika-index check --db DIR")) return kExitOk;
+    Xapian::Database d = open_for_reading(db);
+    uint64_t problems = 0, docs = 0;
+    auto problem = [&](Xapian::docid id, const std::string& what) {
+        ++problems;
+        if (problems <= 50) std::fprintf(stderr, "%s: document %u: %s\n", db.c_str(), id, what.c_str());
+    };
+    for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it) {
+        ++docs;
+        Xapian::docid id = *it;
+        Xapian::Document doc = d.get_document(id);
+        std::vector<std::string> ids;
+        std::string day;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            if (term.size() > 1 && term[0] == 'Q') ids.push_back(term.substr(1));
+            if (term.size() == 9 && term[0] == 'D') day = term.substr(1);
+        }
+        if (ids.size() != 1) {
+            problem(id, "has " + std::to_string(ids.size()) + " id terms (expected 1)");
+        } else if (d.get_termfreq("Q" + ids[0]) != 1) {
+            problem(id, "id \"" + ids[0] + "\" is shared by several documents");
+        }
+        auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        if (data.is_discarded() || !data.is_object()) {
+            problem(id, "stored data is not a JSON object");
+        } else if (ids.size() == 1 && data.value("id", "") != ids[0].substr(0, 239)) {
+            if (data.value("id", "").substr(0, 239) != ids[0]) problem(id, "stored id differs from its id term");
+        }
+        std::string slot = doc.get_value(schema::SLOT_DATE_LOCAL);
+        if (!slot.empty()) {
+            bool digits = slot.size() == 8 &&
+                          std::all_of(slot.begin(), slot.end(), [](unsigned char c) { return std::isdigit(c); });
+            if (!digits) problem(id, "date slot \"" + slot + "\" is not YYYYMMDD");
+            else if (slot != day) problem(id, "date slot " + slot + " disagrees with date term " + day);
+            if (doc.get_value(schema::SLOT_DATE_UTC).empty()) problem(id, "has a local date but no UTC date");
+        } else if (!day.empty()) {
+            problem(id, "has a date term but no date slot");
+        }
+        if (doc.get_value(schema::SLOT_CONTENT_HASH).size() != 16) problem(id, "content hash slot missing");
+    }
+    if (docs != d.get_doccount()) problem(0, "document count disagrees with the posting list");
+    if (problems) {
+        std::fprintf(stderr, "%s: check FAILED: %llu problem(s) in %llu documents\n", db.c_str(),
+                     (unsigned long long)problems, (unsigned long long)docs);
+        return kExitSkipped;
+    }
+    std::printf("%s: check passed: %llu documents, schema %s\n", db.c_str(), (unsigned long long)docs,
+                d.get_metadata(schema::kMetaSchemaVersion).c_str());
+    return kExitOk;
+}
+
+int cmd_delete(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::string db;
+    std::vector<std::string> ids;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "id", po::value(&ids)->multitoken(), "article ids");
+    po::positional_options_description pos;
+    pos.add("id", -1);
+    po::variables_map vm;
+    if (!parse(desc, pos, args, vm, "usage: kronika-index delete --db DIR ID...")) return kExitOk;
+    if (ids.empty()) throw po::error("delete needs at least one ID");
+    open_for_reading(db);  // refuses a missing or foreign database before creating anything
+    IndexWriter writer(db);
+    uint64_t missing = 0;
+    for (const auto& id : ids) {
+        if (!writer.remove(id)) {
+            std::fprintf(stderr, "%s: warning: no article with id \"%s\"\n", db.c_str(), id.c_str());
+            ++missing;
+        }
+    }
+    writer.commit();
+    std::fprintf(stderr, "deleted %llu of %zu articles\n",
+                 (unsigned long long)(ids.size() - missing), ids.size());
+    return missing ? kExitSkipped : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_DFL);  // like ripgrep: a closed pipe ends us quietly
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+        std::string(argv[1]) == "help") {
+        std::cout << kUsage;
+        return argc < 2 ? kExitFatal : kExitOk;
+    }
+    if (std::string(argv[1]) == "--version") {
+        std::cout << "kronika-index " KRONIKA_VERSION " (schema " << schema::kSchemaVersion
+                  << ", Xapian " << Xapian::version_string() << ")\n";
+        return kExitOk;
+    }
+    std::string cmd = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        if (cmd == "add") return cmd_add(args);
+        if (cmd == "extract") return cmd_extract(args);
+        if (cmd == "stats") return cmd_stats(args);
+        if (cmd == "check") return cmd_check(args);
+        if (cmd == "delete") return cmd_delete(args);
+        std::fprintf(stderr, "kronika-index: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
+        return kExitFatal;
+    } catch (const po::error& e) {
+        std::fprintf(stderr, "kronika-index %s: %s (see --help)\n", cmd.c_str(), e.what());
+    } catch (const Xapian::Error& e) {
+        std::fprintf(stderr, "kronika-index %s: %s\n", cmd.c_str(), e.get_description().c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kronika-index %s: %s\n", cmd.c_str(), e.what());
+    }
+    return kExitFatal;
+}

@@ -1,0 +1,213 @@
+// End-to-end tests: run kronika-index and kronika-search as a user would, in a temp folder,
+// and compare their JSON with golden files (unstable fields masked).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+using nlohmann::json;
+using kronika::testing::run;
+using kronika::testing::sh;
+using kronika::testing::TempDir;
+
+namespace {
+
+const std::string kBin = KRONIKA_BIN_DIR;
+const std::string kIndex = kBin + "/kronika-index";
+const std::string kSearch = kBin + "/kronika-search";
+const std::string kCorpus = KRONIKA_CORPUS_DIR;
+const std::string kData = KRONIKA_TEST_DATA;
+const std::string kReference = kCorpus + "/crocus-kremlin-2024-03-27.txt";
+
+std::vector<json> json_lines(const std::string& text) {
+    std::vector<json> out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) out.push_back(json::parse(line));
+    return out;
+}
+
+std::set<std::string> names(const json& arr) {
+    std::set<std::string> s;
+    for (const auto& v : arr) s.insert(v.is_string() ? v.get<std::string>() : v["name"].get<std::string>());
+    return s;
+}
+
+bool has_attribution(const json& arr, const std::string& name, const std::string& kind) {
+    for (const auto& v : arr)
+        if (v["name"] == name && v["kind"] == kind) return true;
+    return false;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Scores depend on Xapian's weighting details: mask them before comparing with golden files.
+json masked(json j) {
+    if (j.contains("results"))
+        for (auto& r : j["results"]) r["score"] = 0;
+    return j;
+}
+
+// Compares with tests/golden/NAME; KRONIKA_UPDATE_GOLDEN=1 rewrites the file instead.
+void check_golden(const std::string& name, const json& actual) {
+    std::string path = kData + "/../golden/" + name;
+    if (std::getenv("KRONIKA_UPDATE_GOLDEN")) {
+        std::ofstream(path) << actual.dump(2) << "\n";
+        return;
+    }
+    json expected = json::parse(read_file(path));
+    INFO("golden file " << path << " (set KRONIKA_UPDATE_GOLDEN=1 to rewrite it after review)");
+    CHECK(actual.dump(2) == expected.dump(2));
+}
+
+}  // namespace
+
+TEST_CASE("extract: the reference article's facets", "[cli][e2e]") {
+    auto r = run(kIndex + " extract " + sh(kReference));
+    REQUIRE(r.exit_code == 0);
+    auto docs = json_lines(r.out);
+    REQUIRE(docs.size() == 1);
+    const json& d = docs[0];
+    CHECK(d["id"] == "crocus-kremlin-2024-03-27");
+    CHECK(d["title"] ==
+          "Kremlin doubts Ukraine's role in Crocus City Hall attack, citing intelligence failures");
+    CHECK(d["section"] == "News");
+    CHECK(d["date"].get<std::string>().substr(0, 10) == "2024-03-27");
+    CHECK(d["date_utc"] == "2024-03-27T17:57:00Z");
+    CHECK(names(d["people"]) == std::set<std::string>{"Vladimir Putin", "Nikolai Patrushev",
+                                                      "Alexander Bortnikov", "Volodymyr Zelenskyy"});
+    CHECK(has_attribution(d["attributions"], "Bloomberg", "source"));
+    CHECK(has_attribution(d["attributions"], "Islamic State", "claimant"));
+    CHECK(d["photo_credits"] == json::array({"East News | MIKHAIL METZEL"}));
+    check_golden("extract-reference.json", d);
+}
+
+TEST_CASE("add, check, stats and search the demo corpus", "[cli][e2e]") {
+    TempDir tmp;
+    std::string db = tmp / "db";
+    auto add = run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kCorpus));
+    INFO(add.err);
+    REQUIRE(add.exit_code == 0);
+    CHECK(add.err.find("0 skipped") != std::string::npos);
+    CHECK(run(kIndex + " check --db " + sh(db)).exit_code == 0);
+
+    // The acceptance queries of the reference article.
+    auto s1 = run(kSearch + " --db " + sh(db) +
+                  " '\"Crocus City Hall\"' --person 'Vladimir Putin' --exact --format json");
+    REQUIRE(s1.exit_code == 0);
+    json j1 = json::parse(s1.out);
+    CHECK(j1["version"] == 1);
+    CHECK(j1["total"] == 1);
+    CHECK(j1["total_exact"] == true);
+    CHECK(j1["results"][0]["id"] == "crocus-kremlin-2024-03-27");
+    CHECK(j1["results"][0]["snippet"].get<std::string>().find("<mark>Crocus</mark>") !=
+          std::string::npos);
+
+    auto s2 = run(kSearch + " --db " + sh(db) +
+                  " --attribution Bloomberg --kind source --exact --format json");
+    REQUIRE(s2.exit_code == 0);
+    json j2 = json::parse(s2.out);
+    bool found = false;
+    for (auto& r : j2["results"]) found |= r["id"] == "crocus-kremlin-2024-03-27";
+    CHECK(found);
+
+    // Bloomberg is never a claimant; Islamic State is.
+    auto s3 = run(kSearch + " --db " + sh(db) +
+                  " --attribution Bloomberg --kind claimant --format json");
+    CHECK(s3.exit_code == 1);
+    CHECK(json::parse(s3.out)["total"] == 0);
+    CHECK(run(kSearch + " --db " + sh(db) + " --attribution 'Islamic State' --kind claimant")
+              .exit_code == 0);
+
+    // Facets are exact with --exact, and the date facet covers every dated article.
+    auto s4 = run(kSearch + " --db " + sh(db) + " --facets people,attribution,kind,source,date "
+                  "--exact --format json --limit 0");
+    REQUIRE(s4.exit_code == 0);
+    json j4 = json::parse(s4.out);
+    CHECK(j4["facets"]["people"]["exact"] == true);
+    uint64_t by_month = 0;
+    for (auto& v : j4["facets"]["date"]["values"]) by_month += v["count"].get<uint64_t>();
+    CHECK(by_month == j4["total"].get<uint64_t>());
+
+    auto stats = run(kIndex + " stats --json --db " + sh(db));
+    REQUIRE(stats.exit_code == 0);
+    json st = json::parse(stats.out);
+    CHECK(st["articles"] == j4["total"]);
+
+    // Re-adding the same corpus changes nothing.
+    auto again = run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kCorpus));
+    CHECK(again.exit_code == 0);
+    CHECK(again.err.find(" 0 added, 0 replaced") != std::string::npos);
+
+    // Golden JSON for a phrase + facet search.
+    auto g = run(kSearch + " --db " + sh(db) +
+                 " '\"Crocus City Hall\"' --facets people,attribution --exact --format json");
+    REQUIRE(g.exit_code == 0);
+    check_golden("search-crocus.json", masked(json::parse(g.out)));
+}
+
+TEST_CASE("exit codes and errors of kronika-search", "[cli][e2e]") {
+    TempDir tmp;
+    std::string db = tmp / "db";
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code == 0);
+    CHECK(run(kSearch + " --db " + sh(db) + " kremlin").exit_code == 0);
+    CHECK(run(kSearch + " --db " + sh(db) + " zzyzx").exit_code == 1);
+    auto bad = run(kSearch + " --db " + sh(db) + " '(kremlin'");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("bad query") != std::string::npos);
+    auto nodb = run(kSearch + " --db " + sh(tmp / "nope") + " kremlin");
+    CHECK(nodb.exit_code == 2);
+    CHECK(nodb.err.find("no Kronika database") != std::string::npos);
+    CHECK(run(kSearch + " --db " + sh(db) + " kremlin --sort sideways").exit_code == 2);
+    CHECK(run(kSearch + " --db " + sh(db) + " kremlin --from 2024-13-01").exit_code == 2);
+    // $KRONIKA_DB is the default database.
+    CHECK(run("KRONIKA_DB=" + sh(db) + " " + kSearch + " kremlin").exit_code == 0);
+    auto csv = run(kSearch + " --db " + sh(db) + " kremlin --format csv");
+    CHECK(csv.out.rfind("rank,score,id,date,source,title,url,people,attributions\n", 0) == 0);
+}
+
+TEST_CASE("broken inputs: warnings with file:line, exit 1, nothing good lost", "[cli][broken]") {
+    TempDir tmp;
+    std::string db = tmp / "db";
+    auto add = run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/broken") +
+                   " " + sh(tmp / "missing.jsonl"));
+    CHECK(add.exit_code == 1);
+    CHECK(add.err.find("mixed.jsonl:2: warning: invalid JSON") != std::string::npos);
+    CHECK(add.err.find("binary.txt: warning: binary file") != std::string::npos);
+    CHECK(add.err.find("missing.jsonl: warning: no such file") != std::string::npos);
+    CHECK(run(kIndex + " check --db " + sh(db)).exit_code == 0);
+    for (std::string id : {"ok-1", "ok-2", "ok-3", "u8-1", "u8-2", "nul-1", "invalid-utf8"}) {
+        INFO(id);
+        CHECK(run(kSearch + " --db " + sh(db) + " id:" + id).exit_code == 0);
+    }
+    // Articles from before the broken run stay when a later run hits bad input.
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code == 0);
+    CHECK(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/broken/syntax.json"))
+              .exit_code == 1);
+    CHECK(run(kSearch + " --db " + sh(db) + " id:crocus-kremlin-2024-03-27").exit_code == 0);
+}
+
+TEST_CASE("stdin and the extract id rule", "[cli][e2e]") {
+    auto r = run("printf '%s\\n' '{\"title\":\"From stdin\",\"body\":\"Piped text.\"}' | " + kIndex +
+                 " extract -");
+    REQUIRE(r.exit_code == 0);
+    auto docs = json_lines(r.out);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0]["title"] == "From stdin");
+    CHECK(docs[0]["id"].get<std::string>().size() == 17);  // "h" + 16 hex digits
+    auto d = run(kIndex + " extract " + sh(kCorpus + "/scrapes"));
+    REQUIRE(d.exit_code == 0);
+    for (auto& doc : json_lines(d.out)) CHECK(doc["id"].get<std::string>().find('/') == std::string::npos);
+}

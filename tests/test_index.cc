@@ -1,0 +1,172 @@
+// Index checks: the exact terms and slots a sample article must (and must not) produce, phrase
+// boundaries between fields, idempotent re-adds, replacement and deletion.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include <xapian.h>
+
+#include "extract/extract.h"
+#include "index_writer.h"
+#include "readers/input.h"
+#include "schema.h"
+#include "search.h"
+#include "test_util.h"
+
+using namespace kronika;
+
+namespace {
+
+const std::string kReference = std::string(KRONIKA_CORPUS_DIR) + "/crocus-kremlin-2024-03-27.txt";
+
+Article read_one(const std::string& path) {
+    std::vector<Article> out;
+    DiagnosticSink warn = [](const Diagnostic&) {};
+    for (const auto& f : list_inputs({path}, warn))
+        read_input(f, {}, [&](Article&& a) { out.push_back(std::move(a)); }, warn);
+    REQUIRE(out.size() == 1);
+    extract_facets(out[0]);
+    return out[0];
+}
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+    std::set<std::string> t;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) t.insert(*it);
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("the reference article's terms and slots", "[index]") {
+    Article a = read_one(kReference);
+    testing::TempDir tmp;
+    {
+        IndexWriter w(tmp / "db");
+        CHECK(w.add(a) == IndexWriter::Outcome::added);
+        w.commit();
+    }
+    Xapian::Database db = open_for_reading(tmp / "db");
+    REQUIRE(db.get_doccount() == 1);
+    Xapian::Document doc = db.get_document(*db.postlist_begin(""));
+    auto terms = terms_of(doc);
+
+    const char* present[] = {
+        "Qcrocus-kremlin-2024-03-27", "D20240327", "M202403", "Y2024", "XLen",
+        "XPvladimir putin", "XPnikolai patrushev", "XPalexander bortnikov",
+        "XPvolodymyr zelenskyy", "XAbloomberg", "XBsource:bloomberg", "XKsource",
+        "XAislamic state", "XBclaimant:islamic state", "XKclaimant",
+        // title words, plain and S-prefixed; body words; stems
+        "kremlin", "Skremlin", "crocus", "Scrocus", "ukraine", "bortnikov", "zelenskyy",
+        "Zattack", "Zshock", "Zintellig",
+    };
+    for (const char* t : present) {
+        INFO("term " << t);
+        CHECK(terms.count(t));
+    }
+    const char* absent[] = {
+        // photo credit: not a person, not body text
+        "XPmikhail metzel", "metzel", "mikhail",
+        // teaser lines ("Car has a problem") are not body; "Car" is not a person
+        "XPcar", "car",
+        // furniture: "LIVE COVERAGE", "Related content"
+        "coverage", "content",
+        // the possessive is folded away; no upper case survives
+        "ukraine's", "Ukraine",
+        // Bloomberg is a source, not a person
+        "XPbloomberg",
+    };
+    for (const char* t : absent) {
+        INFO("term " << t);
+        CHECK_FALSE(terms.count(t));
+    }
+    CHECK(doc.get_value(schema::SLOT_DATE_LOCAL) == "20240327");
+    // 1:57 PM EDT = 17:57 UTC.
+    CHECK(Xapian::sortable_unserialise(doc.get_value(schema::SLOT_DATE_UTC)) == 1711562220.0);
+    std::string people = doc.get_value(schema::SLOT_PEOPLE);
+    for (const char* p : {"Vladimir Putin", "Nikolai Patrushev", "Alexander Bortnikov",
+                          "Volodymyr Zelenskyy"})
+        CHECK(people.find(p) != std::string::npos);
+    CHECK(doc.get_value(schema::SLOT_ATTRIBUTIONS).find("source\tBloomberg") != std::string::npos);
+    CHECK(doc.get_value(schema::SLOT_ATTRIBUTIONS).find("claimant\tIslamic State") !=
+          std::string::npos);
+    CHECK(doc.get_value(schema::SLOT_CONTENT_HASH).size() == 16);
+    CHECK(db.get_metadata(schema::kMetaSchemaVersion) == std::to_string(schema::kSchemaVersion));
+}
+
+TEST_CASE("phrases match within a field, never across title and body", "[index][phrase]") {
+    testing::TempDir tmp;
+    Article a;
+    a.id = "gap";
+    a.title = "Harbour tunnel";
+    a.body = "Toll booths open at dawn. The harbour tunnel toll rises.";
+    {
+        IndexWriter w(tmp / "db");
+        w.add(a);
+    }
+    Searcher s(tmp / "db");
+    auto total = [&](const std::string& q) {
+        SearchRequest r;
+        r.query = q;
+        r.exact = true;
+        return s.search(r).total;
+    };
+    CHECK(total("\"harbour tunnel toll\"") == 1);  // in the body
+    CHECK(total("\"tunnel toll booths\"") == 0);   // title end + body start
+    CHECK(total("title:\"harbour tunnel\"") == 1);
+    CHECK(total("title:toll") == 0);
+    CHECK(total("\"dawn the harbour\"") == 1);     // punctuation between words does not matter
+}
+
+TEST_CASE("re-adding changes nothing; a changed article replaces the old one", "[index]") {
+    testing::TempDir tmp;
+    Article a = read_one(kReference);
+    {
+        IndexWriter w(tmp / "db");
+        CHECK(w.add(a) == IndexWriter::Outcome::added);
+        w.commit();
+    }
+    Xapian::rev rev1;
+    {
+        Xapian::Database db(tmp / "db");
+        rev1 = db.get_revision();
+    }
+    {
+        IndexWriter w(tmp / "db");
+        CHECK(w.add(a) == IndexWriter::Outcome::unchanged);
+        w.commit();
+    }
+    {
+        Xapian::Database db(tmp / "db");
+        CHECK(db.get_doccount() == 1);
+        CHECK(db.get_revision() == rev1);  // nothing was written
+    }
+    a.body += "\n\nA correction was appended.";
+    {
+        IndexWriter w(tmp / "db");
+        CHECK(w.add(a) == IndexWriter::Outcome::replaced);
+    }
+    Xapian::Database db(tmp / "db");
+    CHECK(db.get_doccount() == 1);
+    CHECK(db.get_termfreq("correction") == 1);
+    CHECK(db.get_termfreq("Qcrocus-kremlin-2024-03-27") == 1);
+    {
+        IndexWriter w(tmp / "db");
+        CHECK(w.remove("crocus-kremlin-2024-03-27"));
+        CHECK_FALSE(w.remove("no-such-id"));
+    }
+    db.reopen();
+    CHECK(db.get_doccount() == 0);
+}
+
+TEST_CASE("a database from a newer schema is refused", "[index]") {
+    testing::TempDir tmp;
+    {
+        Xapian::WritableDatabase db(tmp / "db", Xapian::DB_CREATE);
+        db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion + 1));
+        db.commit();
+    }
+    CHECK_THROWS_WITH(open_for_reading(tmp / "db"), Catch::Contains("newer Kronika"));
+    CHECK_THROWS_WITH(IndexWriter(tmp / "db"), Catch::Contains("newer Kronika"));
+    CHECK_THROWS_WITH(open_for_reading(tmp / "missing"), Catch::Contains("no Kronika database"));
+}

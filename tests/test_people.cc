@@ -1,0 +1,111 @@
+// Tests for people extraction: titles stripped, surnames mapped, places/organisations rejected.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "extract/people.h"
+#include "extract/text_util.h"
+
+using namespace kronika;
+
+namespace {
+
+Article make(std::string title, std::string body) {
+    Article a;
+    a.title = std::move(title);
+    a.body = std::move(body);
+    return a;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("people: invented Kremlin-style article gives exactly the named people", "[people]") {
+    Article a = make(
+        "Moscow questions Kyiv's part in Riverside Arena blast",
+        "Aides close to Boris Sokolov doubt that Kyiv planned the blast at Riverside Arena, "
+        "according to Reuters. Sokolov chaired two meetings.\n\n"
+        "The blast was claimed by the so-called Islamic State.\n\n"
+        "On May 3, Pavel Orlov, Secretary of the Security Council of Russia, and FSB Director "
+        "Ivan Gromov spoke about the case. Gromov, in particular, alleges \"a foreign trace.\"\n\n"
+        "Addressing Sokolov's remarks, Oksana Kovalenko called the Russian leader a \"liar.\"\n\n"
+        "- He lies every day - the Ukrainian President declared.");
+    a.photo_credits = {"East News | ANNA KOVAL"};
+    auto people = extract_people(a);
+    CHECK(people == std::vector<std::string>{"Boris Sokolov", "Pavel Orlov", "Ivan Gromov",
+                                             "Oksana Kovalenko"});
+}
+
+TEST_CASE("people: titles and honorifics are stripped", "[people]") {
+    auto people = extract_people(make("", "Prime Minister Jane Holloway met Sen. Tom Reddick. "
+                                          "Mr. Reddick said little."));
+    CHECK(people == std::vector<std::string>{"Jane Holloway", "Tom Reddick"});
+}
+
+TEST_CASE("people: surname-only mentions map to the full name", "[people]") {
+    auto people = extract_people(make("HOLLOWAY WINS VOTE",
+                                      "Jane Holloway won. Holloway's rival, Peter Brandt, lost. "
+                                      "Brandt conceded."));
+    CHECK(people == std::vector<std::string>{"Jane Holloway", "Peter Brandt"});
+}
+
+TEST_CASE("people: a lone surname is a person when a title or speech verb says so", "[people]") {
+    auto people = extract_people(make("", "Lonegrove said the plan works. Mr. Fennimore agreed."));
+    CHECK(has(people, "Lonegrove"));
+    CHECK(has(people, "Fennimore"));
+    // A lone capitalised word without such evidence is not.
+    CHECK(extract_people(make("", "Car has a problem. It broke.")).empty());
+}
+
+TEST_CASE("people: places, organisations, months and nationalities are not people", "[people]") {
+    auto people = extract_people(make(
+        "", "The White House and the Supreme Court met in New York in March. "
+            "The Ukrainian President spoke at Crocus City Hall. "
+            "Human Rights Watch and the Associated Press reported it on Monday."));
+    CHECK(people.empty());
+}
+
+TEST_CASE("people: authors, bylines and photo credits are not mentions", "[people]") {
+    Article a = make("", "By Sam Writer\n\nThe rally drew crowds (Lee Shooter/The Daily Post). "
+                         "Anna Marsh spoke.");
+    a.authors = {"Sam Writer"};
+    auto people = extract_people(a);
+    CHECK(people == std::vector<std::string>{"Anna Marsh"});
+}
+
+TEST_CASE("people: particles, initials and sentence-initial words", "[people]") {
+    auto people = extract_people(make(
+        "", "Nikolaus van der Berg spoke.\nFollowing the talks, John F. Kemper left.\n"
+            "Meanwhile Ana de la Cruz arrived."));
+    CHECK(has(people, "Nikolaus van der Berg"));
+    CHECK(has(people, "John F. Kemper"));
+    CHECK(has(people, "Ana de la Cruz"));
+    CHECK(people.size() == 3);
+}
+
+TEST_CASE("people: Cyrillic text does not crash and keeps two-word names", "[people]") {
+    auto people = extract_people(make("", "Вчера Иван Петров прибыл в город. Он сказал."));
+    CHECK(has(people, "Иван Петров"));
+}
+
+TEST_CASE("text: sentences split after periods but not after titles or initials", "[people]") {
+    auto s = text::split_sentences("Mr. Smith met J. R. Jones. They talked.\nNew line");
+    REQUIRE(s.size() == 3);
+    CHECK(s[0].text == "Mr. Smith met J. R. Jones.");
+    CHECK(s[1].text == "They talked.");
+    CHECK(s[2].text == "New line");
+}
+
+TEST_CASE("text: tokens carry capitalisation and possessives", "[people]") {
+    auto t = text::tokenize("Putin's al-Assad FSB U.S. O'Brien");
+    REQUIRE(t.size() == 5);
+    CHECK(t[0].text == "Putin");
+    CHECK(t[0].possessive);
+    CHECK(t[1].cap);
+    CHECK(t[2].upper);
+    CHECK(t[3].text == "U.S.");
+    CHECK(t[4].text == "O'Brien");
+}

@@ -1,0 +1,1 @@
+// Query parser tests: written next.
