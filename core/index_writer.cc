@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "results.h"
 #include "schema.h"
 
 namespace kronika {
@@ -51,29 +52,7 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian:
 }  // namespace
 
 std::string document_data(const Article& a) {
-    nlohmann::json j;
-    j["id"] = a.id;
-    j["title"] = a.title;
-    if (!a.section.empty()) j["section"] = a.section;
-    j["url"] = a.url;
-    j["source"] = a.source;
-    j["language"] = a.language;
-    j["authors"] = a.authors;
-    if (!a.photo_credits.empty()) j["photo_credits"] = a.photo_credits;
-    if (a.date) {
-        j["date"] = a.date->local_iso();
-        j["date_utc"] = a.date->utc_iso();
-    } else {
-        j["date"] = nullptr;
-        j["date_utc"] = nullptr;
-    }
-    j["people"] = a.people;
-    auto attrs = nlohmann::json::array();
-    for (const auto& at : a.attributions)
-        attrs.push_back({{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
-    j["attributions"] = std::move(attrs);
-    j["body"] = a.body;
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return article_json(a, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Xapian::Document make_document(const Article& a, Analyzer& analyzer, const Xapian::Stem& stemmer) {

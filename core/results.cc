@@ -83,6 +83,27 @@ std::string snippet_plain(const std::vector<SnippetPart>& parts, const char* ope
     return out;
 }
 
+nlohmann::json article_json(const Article& a, bool with_body) {
+    nlohmann::json j;
+    j["id"] = a.id;
+    j["title"] = a.title;
+    if (!a.section.empty()) j["section"] = a.section;
+    j["url"] = a.url;
+    j["source"] = a.source;
+    j["language"] = a.language;
+    j["authors"] = a.authors;
+    j["photo_credits"] = a.photo_credits;
+    j["date"] = a.date ? nlohmann::json(a.date->local_iso()) : nlohmann::json(nullptr);
+    j["date_utc"] = a.date ? nlohmann::json(a.date->utc_iso()) : nlohmann::json(nullptr);
+    j["people"] = a.people;
+    auto attrs = nlohmann::json::array();
+    for (const auto& at : a.attributions)
+        attrs.push_back({{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
+    j["attributions"] = std::move(attrs);
+    if (with_body) j["body"] = a.body;
+    return j;
+}
+
 nlohmann::json to_json(const SearchRequest& req, const SearchResponse& resp) {
     nlohmann::json j;
     j["version"] = kJsonOutputVersion;

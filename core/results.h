@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "article.h"
 #include "search.h"
 
 namespace kronika {
@@ -23,6 +24,12 @@ enum class OutputFormat { text, json, csv };
 
 // Parses "text" / "json" / "csv"; throws std::invalid_argument.
 OutputFormat output_format_from_name(const std::string& name);
+
+// An article with its facets, as stored in the index and printed by `kronika-index extract`:
+// id, title, section (when known), url, source, language, authors, photo_credits, date (local,
+// ISO 8601 with offset when known), date_utc, people, attributions [{name, kind, cue, quote}],
+// and body when `with_body`.
+nlohmann::json article_json(const Article& article, bool with_body);
 
 nlohmann::json to_json(const SearchRequest& request, const SearchResponse& response);
 

@@ -17,10 +17,12 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "cli.h"
 #include "extract/extract.h"
 #include "index_writer.h"
 #include "progress.h"
 #include "readers/input.h"
+#include "results.h"
 #include "schema.h"
 
 namespace po = boost::program_options;
@@ -28,7 +30,7 @@ using namespace kronika;
 
 namespace {
 
-constexpr int kExitOk = 0, kExitSkipped = 1, kExitFatal = 2;
+constexpr int kExitOk = cli::kExitOk, kExitSkipped = cli::kExitPartial, kExitFatal = cli::kExitError;
 
 const char* kUsage =
     "usage: kronika-index COMMAND [OPTIONS]\n"
@@ -47,16 +49,15 @@ const char* kUsage =
     "exit codes: 0 all went in / check passed, 1 some inputs skipped / check failed, 2 fatal error\n"
     "Run `kronika-index COMMAND --help` for a command's options.\n";
 
-std::string default_db() {
-    const char* env = std::getenv("KRONIKA_DB");
-    return env && *env ? env : "./kronika-db";
-}
+using cli::default_db;
 
 volatile std::sig_atomic_t g_interrupted = 0;
 void on_signal(int) { g_interrupted = 1; }
 
 void print_warning(const Diagnostic& d) {
-    std::fprintf(stderr, "\r\033[K%s\n", d.format().c_str());
+    // On a terminal, first erase the progress line the warning would otherwise run into.
+    static const bool tty = isatty(STDERR_FILENO);
+    std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", d.format().c_str());
 }
 
 // Parses a subcommand's options; returns false after printing help.
@@ -110,6 +111,7 @@ int cmd_add(const std::vector<std::string>& args) {
     uint64_t articles = 0, skipped = missing, files_done = 0, bytes_done = 0, text_bytes = 0;
     for (const auto& f : inputs) {
         if (g_interrupted) break;
+        uint64_t raw = 0;  // bytes of this file consumed so far
         ReadStats rs = read_input(
             f, limits,
             [&](Article&& a) {
@@ -119,9 +121,9 @@ int cmd_add(const std::vector<std::string>& args) {
                 ++outcomes[writer.add(a)];
                 ++articles;
                 if (writer.pending() >= batch) writer.commit();
-                progress.update(files_done, articles, bytes_done);
+                progress.update(files_done, articles, bytes_done + raw);
             },
-            warn);
+            warn, &raw);
         skipped += rs.skipped;
         bytes_done += f.size;
         ++files_done;
@@ -170,23 +172,7 @@ int cmd_extract(const std::vector<std::string>& args) {
             f, limits,
             [&](Article&& a) {
                 extract_facets(a);
-                nlohmann::json j;
-                j["id"] = a.id;
-                j["title"] = a.title;
-                if (!a.section.empty()) j["section"] = a.section;
-                j["date"] = a.date ? nlohmann::json(a.date->local_iso()) : nlohmann::json(nullptr);
-                j["date_utc"] = a.date ? nlohmann::json(a.date->utc_iso()) : nlohmann::json(nullptr);
-                j["source"] = a.source;
-                j["language"] = a.language;
-                j["authors"] = a.authors;
-                j["photo_credits"] = a.photo_credits;
-                j["people"] = a.people;
-                auto attrs = nlohmann::json::array();
-                for (const auto& at : a.attributions)
-                    attrs.push_back(
-                        {{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
-                j["attributions"] = attrs;
-                if (with_body) j["body"] = a.body;
+                nlohmann::json j = article_json(a, with_body);
                 std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                           << "\n";
             },

@@ -13,6 +13,7 @@
 #include <boost/algorithm/string.hpp>
 #include <boost/program_options.hpp>
 
+#include "cli.h"
 #include "results.h"
 #include "schema.h"
 #include "search.h"
@@ -22,7 +23,7 @@ using namespace kronika;
 
 namespace {
 
-constexpr int kExitFound = 0, kExitNone = 1, kExitError = 2;
+constexpr int kExitFound = cli::kExitOk, kExitNone = cli::kExitPartial, kExitError = cli::kExitError;
 
 const char* kUsage =
     "usage: kronika-search [OPTIONS] QUERY...\n"
@@ -39,10 +40,7 @@ const char* kUsage =
     "\n"
     "exit codes: 0 results found, 1 no results, 2 error\n";
 
-std::string default_db() {
-    const char* env = std::getenv("KRONIKA_DB");
-    return env && *env ? env : "./kronika-db";
-}
+using cli::default_db;
 
 }  // namespace
 

@@ -73,10 +73,10 @@ TEST_CASE("attribution: quoted speech with inverted and pronoun subjects", "[att
     const Attribution* t = find(at, "Lisa Tremblay", "speaker");
     REQUIRE(t);
     CHECK(t->cue == "said");
-    CHECK(t->quote == "It is a great day,");
+    CHECK(t->quote == "It is a great day");
     const Attribution* p = find(at, "Raj Patel", "speaker");
     REQUIRE(p);
-    CHECK(p->quote == "We were not invited,");
+    CHECK(p->quote == "We were not invited");
 }
 
 TEST_CASE("attribution: outlets are sources, claims of responsibility claimants", "[attribution]") {

@@ -319,6 +319,13 @@ private:
                     const text::NameRun& run = runs[run_ending[j]];
                     bool object = run.begin > 0 && toks[run.begin - 1].word &&
                                   is_preposition(lower(run.begin - 1));
+                    if (object && run.begin >= 2) {
+                        // "Sources at Bloomberg said": the outlet behind the sources.
+                        std::string prep = lower(run.begin - 1), head = lower(run.begin - 2);
+                        if ((prep == "at" || prep == "in" || prep == "from" || prep == "within") &&
+                            (head == "sources" || head == "source"))
+                            object = false;
+                    }
                     subj_b = abs(run.begin);
                     if (!object && run.person.empty() && !run.words.empty() &&
                         text::is_title_word(text::to_lower(run.words.back())) && run.begin > 0 &&

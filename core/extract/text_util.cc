@@ -159,7 +159,8 @@ constexpr std::string_view kGivenNames =
     "stephen steve steven stuart susan tara ted teresa terry thomas tim timothy tina todd tom "
     "tony tracy valentina valery vasily victor victoria vincent viktor vladimir volodymyr walter "
     "wayne wendy william willie yuri yulia zachary justin jagmeet doug jody chrystia "
-    "andrés françois jürgen józef xi li wang zhang liu chen kamala marco ted mitt newt elizabeth";
+    "andrés françois jürgen józef xi li wang zhang liu chen kamala marco ted mitt newt elizabeth "
+    "sofia sophia";
 
 // Honorifics and roles that precede a name ("FSB Director Alexander Bortnikov").
 constexpr std::string_view kTitleWords =
@@ -212,7 +213,7 @@ constexpr std::string_view kOrgWords =
     "christmas easter ramadan thanksgiving halloween day night league premier division series "
     "open final finals semifinal bowl grand prix tour marathon race medal affairs relations "
     "village facility correctional ministries program programme initiative project strategy "
-    "plan policy centre lodge shelter mission network health care";
+    "plan policy centre lodge shelter mission network health care storm hurricane typhoon cyclone";
 
 // Place and organisation words that are also common surnames: they only block a candidate whose
 // first word is not a known given name ("Stuart Hall" is a person, "Crocus City Hall" is not).
@@ -673,11 +674,14 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
                 ++e;
                 continue;
             }
-            if (toks[e].word && !toks[e].cap && e + 1 < toks.size() && name_token(toks, e + 1) &&
-                is_particle(to_lower(toks[e].text))) {
-                idx.push_back(e);
-                idx.push_back(e + 1);
-                e += 2;
+            // Lower-case particles inside a name: "van der Berg", "de la Cruz", "bin Salman".
+            size_t q = e;
+            while (q < toks.size() && q < e + 3 && toks[q].word && !toks[q].cap &&
+                   is_particle(to_lower(toks[q].text)))
+                ++q;
+            if (q > e && q < toks.size() && name_token(toks, q)) {
+                for (size_t k = e; k <= q; ++k) idx.push_back(k);
+                e = q + 1;
                 continue;
             }
             break;
@@ -698,6 +702,13 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
         for (size_t k : idx) lower.push_back(to_lower(toks[k].text));
         size_t s = 0;
         if (at_start && is_ordinary(lower[0], vocab)) s = 1;
+        if (at_start && s == 0 && !is_given_name(lower[0])) {
+            // A sentence-initial word before a two-word name is usually an ordinary word the
+            // lists do not know ("Вчера Иван Петров", "Yesterday John Smith").
+            size_t real = 0;
+            for (size_t k = 0; k < idx.size(); ++k) real += toks[idx[k]].cap;
+            if (real >= 3 && idx.size() >= 2 && toks[idx[1]].cap) s = 1;
+        }
         while (s < idx.size() && is_stop_word(lower[s])) ++s;
         for (size_t k = s; k < idx.size(); ++k) run.words.emplace_back(toks[idx[k]].text);
         if (s >= idx.size()) {
@@ -722,6 +733,9 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
                 is_org_word(std::string_view(w).substr(0, w.size() - 1)))
                 hard = true;  // plural heads: "Youth Councils", "Services"
             if (!hard && looks_abstract(w)) hard = true;
+            // A known given name opening the run is a first name, even when it is also a place
+            // ("Sofia Lindgren", "Victoria Beckham"), if a further word follows.
+            if (soft && given_first && k == s && k + 1 < idx.size()) soft = false;
             if (hard || (soft && !(given_first && k > s))) {
                 last_block = static_cast<long>(k);
                 block_is_title = title;

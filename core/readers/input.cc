@@ -51,7 +51,7 @@ InputFormat format_from_name(std::string_view path) {
 // A stream of decompressed bytes from a plain, gzip or zstd file, or stdin.
 class ByteSource {
 public:
-    explicit ByteSource(const std::string& path) : path_(path) {
+    ByteSource(const std::string& path, uint64_t* raw_read) : path_(path), raw_read_(raw_read) {
         std::string name = lower(path);
         if (path == "-") {
             file_ = stdin;
@@ -86,6 +86,7 @@ public:
                 int err;
                 throw std::runtime_error(std::string("corrupt gzip data: ") + gzerror(gz_, &err));
             }
+            if (raw_read_ && file_ != stdin) *raw_read_ = static_cast<uint64_t>(gzoffset(gz_));
             return static_cast<size_t>(got);
         }
         if (zstd_) {
@@ -93,6 +94,7 @@ public:
             while (out.pos == 0) {
                 if (zin_buf_.pos == zin_buf_.size) {
                     size_t got = std::fread(zin_.data(), 1, zin_.size(), file_);
+                    if (raw_read_) *raw_read_ += got;
                     if (got == 0) {
                         if (!frame_done_) throw std::runtime_error("truncated zstd data");
                         return 0;
@@ -108,6 +110,7 @@ public:
             return out.pos;
         }
         size_t got = std::fread(buf, 1, n, file_);
+        if (raw_read_) *raw_read_ += got;
         if (got == 0 && std::ferror(file_))
             throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
         return got;
@@ -115,6 +118,7 @@ public:
 
 private:
     std::string path_;
+    uint64_t* raw_read_;
     FILE* file_ = nullptr;
     bool own_file_ = true;
     gzFile gz_ = nullptr;
@@ -350,12 +354,12 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths, const 
 }
 
 ReadStats read_input(const InputFile& file, const ReadLimits& limits, const ArticleSink& sink,
-                     const DiagnosticSink& warn) {
+                     const DiagnosticSink& warn, uint64_t* raw_bytes_read) {
     ReadStats stats;
     const std::string& path = file.path;
     std::unique_ptr<ByteSource> src;
     try {
-        src = std::make_unique<ByteSource>(path);
+        src = std::make_unique<ByteSource>(path, raw_bytes_read);
     } catch (const std::exception& e) {
         warn({path, 0, e.what()});
         ++stats.skipped;

@@ -52,9 +52,10 @@ using ArticleSink = std::function<void(Article&&)>;
 
 // Reads one input, calling `sink` for each article (ids assigned, dates parsed from metadata;
 // facets are not extracted here). Problems go to `warn`. Never throws for bad data; throws
-// std::runtime_error only when `sink` does.
+// std::runtime_error only when `sink` does. When `raw_bytes_read` is given, it is kept up to date
+// with the bytes consumed from the file as stored (compressed), for progress displays.
 ReadStats read_input(const InputFile& file, const ReadLimits& limits, const ArticleSink& sink,
-                     const DiagnosticSink& warn);
+                     const DiagnosticSink& warn, uint64_t* raw_bytes_read = nullptr);
 
 // Replaces invalid UTF-8 sequences with U+FFFD and NUL bytes with spaces. Returns how many
 // replacements were made.
