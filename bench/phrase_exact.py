@@ -46,12 +46,15 @@ def fold(word):
 
 def words(text, bi):
     import icu
-    bi.setText(text)
+    # ICU offsets count UTF-16 units: slice the ICU string, not the Python one (they differ after
+    # characters outside the Basic Multilingual Plane, such as emoji).
+    utext = icu.UnicodeString(text)
+    bi.setText(utext)
     out = []
     start = bi.first()
     for end in bi:
         if bi.getRuleStatus() >= 100:  # UBRK_WORD_NONE is 0..99
-            w = fold(text[start:end]).strip("@")
+            w = fold(str(utext[start:end])).strip("@")
             if w and any(ch.isalnum() for ch in w) and len(w.encode()) <= 64:
                 out.append(w)
         start = end

@@ -83,7 +83,7 @@ std::string content_hash(const Article& a) {
     for (auto& s : a.photo_credits) mix(s);
     mix("|");
     mix(a.date ? a.date->local_iso() : a.date_raw);
-    char buf[17];
+    char buf[40];
     std::snprintf(buf, sizeof buf, "%016llx", (unsigned long long)h);
     return buf;
 }

@@ -80,7 +80,7 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, const Xapia
     if (!a.source.empty()) add_boolean(doc, schema::kPrefixSource, analyzer.name_key(a.source));
     if (!a.language.empty()) add_boolean(doc, schema::kPrefixLanguage, a.language);
     if (a.date) {
-        char buf[16];
+        char buf[48];
         std::snprintf(buf, sizeof buf, "%08d", a.date->yyyymmdd());
         std::string ymd = buf;
         add_boolean(doc, schema::kPrefixDay, ymd);
@@ -96,7 +96,7 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, const Xapia
     // The hash covers the stored data, which holds the text and the extracted facets: re-adding
     // an article after an extractor improved replaces it, re-adding it unchanged does nothing.
     std::string data = document_data(a);
-    char hash[17];
+    char hash[40];
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(data)));
     doc.add_value(schema::SLOT_CONTENT_HASH, hash);
     doc.set_data(std::move(data));

@@ -163,7 +163,7 @@ std::string date_bound(std::string_view text, bool hi) {
     } else {
         throw bad();
     }
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
     return buf;
 }

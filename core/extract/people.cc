@@ -20,7 +20,102 @@ struct Mention {
     bool titled = false;   // "Mr. X", "President X"
     bool speech = false;   // subject of a speech verb: "X said", "said X"
     bool weak = false;     // from the title or in capitals: only counts when it maps to a name
+    bool after_the = false;  // "the Northern Front": names of groups and places take an article
+    bool org_of = false;     // "Institute for Coastal Research": the tail of an organisation name
+    bool group = false;      // "the hacker collective Black Tide", "a group calling itself X"
+    bool place = false;      // "in Port Meridian", "the mayor of Port Meridian"
 };
+
+// Lower-case nouns for groups that stand in apposition before the group's name.
+bool is_group_noun(std::string_view w) {
+    static const std::unordered_set<std::string_view> kGroup = {
+        "group", "groups", "collective", "company", "firm", "band", "movement", "organisation",
+        "organization", "outfit", "network", "militia", "faction", "brand", "startup", "utility",
+        "itself", "themselves", "consortium", "cartel", "gang", "syndicate", "newspaper",
+        "broadcaster", "tabloid", "charity", "nonprofit"};
+    return kGroup.count(w) > 0;
+}
+
+// Names that the article marks as a place or an outlet, never as a person: the wire dateline
+// ("PORT MERIDIAN, Jan 12 (Kronika Wire) -", "LONDON (Reuters) -") and the article's own source.
+struct NotPeople {
+    std::vector<std::vector<std::string>> places;  // lower-case words of dateline places
+    std::vector<std::string> outlets;               // compacted lower-case outlet names
+};
+
+std::string compact(std::string_view s) {
+    std::string out;
+    for (const auto& t : text::tokenize(s))
+        if (t.word) out += text::to_lower(t.text);
+    return out;
+}
+
+NotPeople not_people(const Article& a) {
+    NotPeople np;
+    if (!a.source.empty()) {
+        std::string c = compact(a.source);
+        if (!c.empty()) np.outlets.push_back(c);
+    }
+    std::string_view body = a.body;
+    size_t b = body.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return np;
+    size_t nl = body.find('\n', b);
+    std::string_view line = body.substr(b, std::min<size_t>(nl == std::string_view::npos ? body.size() - b : nl - b, 400));
+    std::vector<text::Token> toks = text::tokenize(line);
+    auto is_dash = [](std::string_view t) {
+        return t == "-" || t == "\xE2\x80\x93" || t == "\xE2\x80\x94";
+    };
+    // Leading place words: capitalised, no digits.
+    size_t i = 0;
+    bool all_upper = true;
+    std::vector<std::string> place;
+    while (i < toks.size() && toks[i].word && toks[i].cap && !toks[i].digit && place.size() < 5) {
+        all_upper &= toks[i].upper || toks[i].text.size() == 1;
+        place.push_back(text::to_lower(toks[i].text));
+        ++i;
+    }
+    if (place.empty()) return np;
+    // Then an optional ", Jan 12" / date, a parenthesised outlet and a dash.
+    size_t j = i;
+    if (j < toks.size() && toks[j].text == ",") ++j;
+    while (j < toks.size() && j < i + 8 && toks[j].text != "(" && !is_dash(toks[j].text) &&
+           (toks[j].digit || toks[j].text == "," || toks[j].text == "." || toks[j].text == "/" ||
+            (toks[j].word && (text::is_month(text::to_lower(toks[j].text)) ||
+                              text::is_weekday(text::to_lower(toks[j].text))))))
+        ++j;
+    bool dated = j > i + (i < toks.size() && toks[i].text == ",");
+    std::string outlet;
+    size_t k = j;
+    if (k < toks.size() && toks[k].text == "(") {
+        size_t m = k + 1;
+        while (m < toks.size() && toks[m].text != ")" && m < k + 8) ++m;
+        if (m < toks.size() && toks[m].text == ")" && m + 1 < toks.size() && is_dash(toks[m + 1].text)) {
+            outlet = compact(line.substr(toks[k].end, toks[m].offset - toks[k].end));
+            k = m + 1;
+        }
+    }
+    bool dash = k < toks.size() && is_dash(toks[k].text);
+    if (!outlet.empty()) np.outlets.push_back(outlet);
+    // An all-caps place before a date or a dash, or any capitalised place before "(Outlet) -".
+    if ((all_upper && (dated || dash)) || !outlet.empty()) np.places.push_back(place);
+    return np;
+}
+
+bool is_not_person(const std::vector<std::string>& words, const NotPeople& np) {
+    std::vector<std::string> lw;
+    for (const auto& w : words) lw.push_back(text::to_lower(w));
+    for (const auto& p : np.places) {
+        if (lw == p) return true;
+        // "Port Meridian Dockworkers": a multi-word place opening the name.
+        if (p.size() >= 2 && lw.size() > p.size() && std::equal(p.begin(), p.end(), lw.begin()))
+            return true;
+    }
+    std::string c = compact(text::join(words));
+    if (c.size() >= 4)
+        for (const auto& o : np.outlets)
+            if (o.find(c) != std::string::npos) return true;
+    return false;
+}
 
 // Lines of photo credits and bylines are not text about people.
 bool is_credit_line(std::string_view s) {
@@ -126,6 +221,41 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
                 m.speech = true;
             if (run.shouting)
                 for (auto& w : m.words) w = text::title_case(w);
+            size_t pb = run.person_begin;
+            if (pb >= 1 && toks[pb - 1].word) {
+                std::string prev = text::to_lower(toks[pb - 1].text);
+                m.after_the = prev == "the";
+                // "in Port Meridian", "residents of Port Meridian": a place.
+                static const std::unordered_set<std::string_view> kLocative = {
+                    "in", "at", "near", "across", "outside", "inside", "around", "throughout",
+                    "towards", "toward", "into"};
+                static const std::unordered_set<std::string_view> kPlaceOf = {
+                    "mayor", "governor", "residents", "citizens", "city", "town", "capital",
+                    "outskirts", "streets", "suburbs", "centre", "center", "coast", "port",
+                    "harbour", "harbor", "region", "province", "district", "people", "north",
+                    "south", "east", "west", "heart", "shores", "waterfront"};
+                bool possessive = toks[run.end - 1].possessive;
+                if (!toks[pb - 1].cap && !possessive) {
+                    if (kLocative.count(prev)) m.place = true;
+                    if (prev == "of" && pb >= 2 && toks[pb - 2].word &&
+                        kPlaceOf.count(text::to_lower(toks[pb - 2].text)))
+                        m.place = true;
+                }
+                m.group = !toks[pb - 1].cap && is_group_noun(prev);
+                // Only a capitalised head makes the run part of the organisation's name
+                // ("Institute for Coastal Research"; not "the lawyer of Gianni Rossi").
+                if ((prev == "of" || prev == "for") && !toks[pb - 1].cap && pb >= 2 &&
+                    toks[pb - 2].word && toks[pb - 2].cap) {
+                    std::string head = text::to_lower(toks[pb - 2].text);
+                    bool org = text::is_org_word(head) || text::is_soft_org_word(head) ||
+                               text::is_title_word(head) ||
+                               (head.size() > 3 && head.back() == 's' &&
+                                text::is_org_word(std::string_view(head).substr(0, head.size() - 1)));
+                    bool given = false;
+                    for (const auto& w : m.words) given |= text::is_given_name(text::to_lower(w));
+                    m.org_of = org && !given;
+                }
+            }
             out.push_back(std::move(m));
         }
     }
@@ -135,6 +265,7 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
 
 std::vector<std::string> extract_people(const Article& article) {
     text::Vocabulary vocab = text::build_vocabulary(article.body);
+    NotPeople np = not_people(article);
     std::vector<Mention> mentions;
     collect(article.title, true, 0, vocab, mentions);
     collect(article.body, false, article.title.size() + 1, vocab, mentions);
@@ -144,6 +275,15 @@ std::vector<std::string> extract_people(const Article& article) {
         std::vector<std::string> words;
         size_t first = 0;
         int count = 0;
+        bool all_the = true;  // every mention follows "the"
+        bool org_of = false, group = false, titled = false, place = false;
+        void note(const Mention& m) {
+            all_the &= m.after_the;
+            org_of |= m.org_of;
+            group |= m.group;
+            titled |= m.titled;
+            place |= m.place;
+        }
     };
     std::vector<Person> persons;
     std::unordered_map<std::string, size_t> by_key;
@@ -154,10 +294,12 @@ std::vector<std::string> extract_people(const Article& article) {
         if (it != by_key.end()) {
             persons[it->second].count++;
             persons[it->second].first = std::min(persons[it->second].first, m.order);
+            persons[it->second].note(m);
             continue;
         }
         by_key[k] = persons.size();
         persons.push_back({m.words, m.order, 1});
+        persons.back().note(m);
     }
     // Cluster: parent[i] = the longer person name i is a form of.
     std::vector<size_t> parent(persons.size());
@@ -235,12 +377,39 @@ std::vector<std::string> extract_people(const Article& article) {
         // An unmapped single word is a person when a title or a speech verb says so.
         if (m.weak || m.words.size() != 1 || !(m.titled || m.speech)) continue;
         if (text::is_outlet(m.words[0]) || m.words[0].size() < 2) continue;
+        if (m.org_of || m.group || is_not_person(m.words, np)) continue;
         if (single_seen.insert(k).second) singles.emplace_back(m.order, m.words[0]);
     }
 
+    // Evidence gathered over each cluster: a name that the article shows to be a place, an
+    // outlet or an organisation is not a person.
+    std::vector<Person> evidence(persons.size());
+    for (size_t i = 0; i < persons.size(); ++i) {
+        Person& e = evidence[root(i)];
+        e.all_the &= persons[i].all_the;
+        e.org_of |= persons[i].org_of;
+        e.group |= persons[i].group;
+        e.titled |= persons[i].titled;
+        e.place |= persons[i].place;
+    }
+    auto rejected = [&](size_t r) {
+        const Person& e = evidence[r];
+        const auto& words = persons[r].words;
+        if (is_not_person(words, np) || e.org_of || e.group) return true;
+        bool given_first = text::is_given_name(text::to_lower(words[0]));
+        if (given_first || e.titled) return false;
+        if (e.place) return true;
+        // "the Northern Front", "the Port Meridian council": always with the article.
+        if (e.all_the) return true;
+        // "Meridian Grid" when the article also says "the grid": a common noun closes the name.
+        std::string last = last_word(words);
+        return last.size() > 2 && vocab.seen_lower(last);
+    };
+
     std::unordered_set<std::string> excluded = excluded_names(article);
     std::vector<std::pair<size_t, std::string>> ordered;
-    for (const auto& [idx, order] : first_seen) ordered.emplace_back(order, display(persons[idx].words));
+    for (const auto& [idx, order] : first_seen)
+        if (!rejected(idx)) ordered.emplace_back(order, display(persons[idx].words));
     for (const auto& s : singles) ordered.push_back(s);
     std::sort(ordered.begin(), ordered.end());
     std::vector<std::string> out;
