@@ -2,7 +2,7 @@
 """Checks that `kronika-search --exact` phrase totals equal a brute-force count.
 
 The brute force reads the AllSides corpus itself and applies the phrase contract independently
-of Kronika's code: ICU word boundaries (PyICU), each word NFKC-casefolded with combining marks
+of Kronika's code: ICU word boundaries (PyICU), each word NFKC_Casefold-ed with combining marks
 removed and an English possessive dropped; a phrase matches when its words occur consecutively
 within the title or within the body (never across them). An article counts once.
 
@@ -34,8 +34,17 @@ PHRASES = [
 ]
 
 
+_NFKC_CF = None
+
+
 def fold(word):
-    w = unicodedata.normalize("NFKC", word).casefold()
+    # Unicode's NFKC_Casefold (as ICU implements it): NFKC, case folding, and removal of default
+    # ignorable characters such as the soft hyphen that scrapes leave inside words ("Su\xadpreme").
+    global _NFKC_CF
+    if _NFKC_CF is None:
+        import icu
+        _NFKC_CF = icu.Normalizer2.getNFKCCasefoldInstance()
+    w = _NFKC_CF.normalize(word)
     w = unicodedata.normalize("NFD", w)
     w = "".join(c for c in w if unicodedata.category(c) != "Mn")
     w = unicodedata.normalize("NFC", w).replace("\u2019", "'")

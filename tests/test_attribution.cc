@@ -102,3 +102,15 @@ TEST_CASE("attribution: generic and prepositional subjects are skipped", "[attri
         "It is reported that nobody was hurt.");
     CHECK(at.empty());
 }
+
+TEST_CASE("attribution: a wire dateline does not make speakers of its place", "[attribution]") {
+    Article a;
+    a.body = "HARROWGATE FALLS, Feb 3 (Lantern Wire) - Dana Whitlock said the bridge would "
+             "reopen.\n\n\"It is safe,\" she said.";
+    auto people = extract_people(a);
+    REQUIRE(people == std::vector<std::string>{"Dana Whitlock"});
+    auto at = extract_attributions(a, people);
+    REQUIRE(at.size() == 1);
+    CHECK(at[0].name == "Dana Whitlock");
+    CHECK(at[0].kind == "speaker");
+}

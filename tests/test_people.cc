@@ -109,3 +109,54 @@ TEST_CASE("text: tokens carry capitalisation and possessives", "[people]") {
     CHECK(t[3].text == "U.S.");
     CHECK(t[4].text == "O'Brien");
 }
+
+TEST_CASE("people: a wire dateline's place and outlet are not people", "[people]") {
+    Article a = make("", "HARROWGATE FALLS, Feb 3 (Lantern Wire) - Dana Whitlock said the bridge "
+                         "would reopen.\n\nHarrowgate Falls voted on Monday. Lantern Wire learned "
+                         "of the plan first.");
+    CHECK(extract_people(a) == std::vector<std::string>{"Dana Whitlock"});
+    Article b = make("", "OSLOVIK (Lantern Wire) - Oslovik said no. Dana Whitlock left.");
+    CHECK(extract_people(b) == std::vector<std::string>{"Dana Whitlock"});
+}
+
+TEST_CASE("people: the article's own outlet is not a person", "[people]") {
+    Article a = make("", "Tarnwick Courier learned that Dana Whitlock resigned.");
+    a.source = "The Tarnwick Courier";
+    CHECK(extract_people(a) == std::vector<std::string>{"Dana Whitlock"});
+}
+
+TEST_CASE("people: the tail of an organisation name after of/for is not a person", "[people]") {
+    auto people = extract_people(make(
+        "", "Dana Whitlock of the Institute for Marine Studies spoke. The Ministry of Harbour "
+            "Works agreed, and the Quayside Porters' Union objected."));
+    CHECK(people == std::vector<std::string>{"Dana Whitlock"});
+}
+
+TEST_CASE("people: names closed by a common noun of the article are not people", "[people]") {
+    auto people = extract_people(make(
+        "", "Velmora Grid restored power on Sunday. The grid failed twice in a week. "
+            "Paul Baker, who runs a bakery, said the baker next door lost stock."));
+    CHECK(people == std::vector<std::string>{"Paul Baker"});
+}
+
+TEST_CASE("people: names always used with 'the' are groups or places", "[people]") {
+    auto people = extract_people(make(
+        "", "The attack was blamed on the Crimson Vanguard. Members of the Crimson Vanguard fled. "
+            "Dana Whitlock said the Dana Whitlock era was over."));
+    CHECK(people == std::vector<std::string>{"Dana Whitlock"});
+}
+
+TEST_CASE("people: groups named in apposition are not people", "[people]") {
+    auto people = extract_people(make(
+        "", "A hacker collective calling itself Grey Lantern claimed the attack on Selvig Power, "
+            "the utility serving the north. The collective Grey Lantern denied it."));
+    CAPTURE(people);
+    CHECK(people.empty());
+}
+
+TEST_CASE("people: locative places, storms and port names are not people", "[people]") {
+    auto people = extract_people(make(
+        "", "Protests spread in Harrowgate Falls on Monday as Storm Orla hit the residents of "
+            "Korvin Heights. Port Aldane closed its docks, and Sofia Marrow said it was wise."));
+    CHECK(people == std::vector<std::string>{"Sofia Marrow"});
+}

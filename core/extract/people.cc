@@ -24,6 +24,7 @@ struct Mention {
     bool org_of = false;     // "Institute for Coastal Research": the tail of an organisation name
     bool group = false;      // "the hacker collective Black Tide", "a group calling itself X"
     bool place = false;      // "in Port Meridian", "the mayor of Port Meridian"
+    bool headless = false;   // an organisation/place word before it was cut off
 };
 
 // Lower-case nouns for groups that stand in apposition before the group's name.
@@ -32,7 +33,8 @@ bool is_group_noun(std::string_view w) {
         "group", "groups", "collective", "company", "firm", "band", "movement", "organisation",
         "organization", "outfit", "network", "militia", "faction", "brand", "startup", "utility",
         "itself", "themselves", "consortium", "cartel", "gang", "syndicate", "newspaper",
-        "broadcaster", "tabloid", "charity", "nonprofit"};
+        "broadcaster", "tabloid", "charity", "nonprofit", "utility", "provider", "insurer",
+        "airline", "bank", "club", "team", "party", "agency"};
     return kGroup.count(w) > 0;
 }
 
@@ -222,6 +224,18 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
             if (run.shouting)
                 for (auto& w : m.words) w = text::title_case(w);
             size_t pb = run.person_begin;
+            // "Dockworkers' Union", "Workers' Party": a possessive opening an organisation name.
+            if (toks[run.end - 1].possessive && run.end < toks.size() && toks[run.end].word &&
+                toks[run.end].cap && text::is_org_word(text::to_lower(toks[run.end].text)))
+                m.org_of = true;
+            // "Port Meridian": a single word left after an organisation or place head.
+            m.headless = pb > run.begin && !run.titled;
+            // "Meridian Grid, the utility serving...": an apposition naming a kind of group.
+            if (run.end + 2 < toks.size() && toks[run.end].text == "," &&
+                (text::to_lower(toks[run.end + 1].text) == "the" ||
+                 text::to_lower(toks[run.end + 1].text) == "a") &&
+                toks[run.end + 2].word && is_group_noun(text::to_lower(toks[run.end + 2].text)))
+                m.group = true;
             if (pb >= 1 && toks[pb - 1].word) {
                 std::string prev = text::to_lower(toks[pb - 1].text);
                 m.after_the = prev == "the";
@@ -241,7 +255,7 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
                         kPlaceOf.count(text::to_lower(toks[pb - 2].text)))
                         m.place = true;
                 }
-                m.group = !toks[pb - 1].cap && is_group_noun(prev);
+                m.group |= !toks[pb - 1].cap && is_group_noun(prev);
                 // Only a capitalised head makes the run part of the organisation's name
                 // ("Institute for Coastal Research"; not "the lawyer of Gianni Rossi").
                 if ((prev == "of" || prev == "for") && !toks[pb - 1].cap && pb >= 2 &&
@@ -377,7 +391,7 @@ std::vector<std::string> extract_people(const Article& article) {
         // An unmapped single word is a person when a title or a speech verb says so.
         if (m.weak || m.words.size() != 1 || !(m.titled || m.speech)) continue;
         if (text::is_outlet(m.words[0]) || m.words[0].size() < 2) continue;
-        if (m.org_of || m.group || is_not_person(m.words, np)) continue;
+        if (m.org_of || m.group || m.place || m.headless || is_not_person(m.words, np)) continue;
         if (single_seen.insert(k).second) singles.emplace_back(m.order, m.words[0]);
     }
 

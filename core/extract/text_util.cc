@@ -213,7 +213,7 @@ constexpr std::string_view kOrgWords =
     "christmas easter ramadan thanksgiving halloween day night league premier division series "
     "open final finals semifinal bowl grand prix tour marathon race medal affairs relations "
     "village facility correctional ministries program programme initiative project strategy "
-    "plan policy centre lodge shelter mission network health care newsroom tech storm hurricane typhoon cyclone";
+    "plan policy centre lodge shelter mission network health care newsroom tech port fort mount cape isle puerto porto storm hurricane typhoon cyclone";
 
 // Place and organisation words that are also common surnames: they only block a candidate whose
 // first word is not a known given name ("Stuart Hall" is a person, "Crocus City Hall" is not).
