@@ -211,3 +211,20 @@ TEST_CASE("stdin and the extract id rule", "[cli][e2e]") {
     REQUIRE(d.exit_code == 0);
     for (auto& doc : json_lines(d.out)) CHECK(doc["id"].get<std::string>().find('/') == std::string::npos);
 }
+
+TEST_CASE("JSON Lines on stdin larger than the sniffed prefix stream through", "[cli][e2e]") {
+    TempDir tmp;
+    std::string rows = tmp / "rows.txt";
+    {
+        std::ofstream out(rows);
+        for (int i = 0; i < 2000; ++i)
+            out << "{\"id\":\"s" << i << "\",\"title\":\"Streamed record " << i
+                << "\",\"body\":\"" << std::string(100, 'w') << " harbour tunnel toll\"}\n";
+    }
+    std::string db = tmp / "db";
+    auto add = run("cat " + sh(rows) + " | " + kIndex + " add --no-progress --db " + sh(db) + " -");
+    INFO(add.err);
+    REQUIRE(add.exit_code == 0);
+    auto s = run(kSearch + " --db " + sh(db) + " '\"harbour tunnel toll\"' --exact --format json --limit 0");
+    CHECK(json::parse(s.out)["total"] == 2000);
+}

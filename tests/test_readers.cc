@@ -196,3 +196,20 @@ TEST_CASE("repair_utf8 and canonical_url", "[readers]") {
     CHECK(canonical_url("HTTPS://Example.COM/Path/?utm_medium=x#frag") == "https://example.com/Path");
     CHECK(canonical_url("https://example.com/a?b=1&utm_source=z&c=2") == "https://example.com/a?b=1&c=2");
 }
+
+TEST_CASE("a .json file holding one object per line is read as JSON Lines", "[readers][json]") {
+    kronika::testing::TempDir tmp;
+    std::string path = tmp / "export.json";
+    {
+        FILE* f = std::fopen(path.c_str(), "wb");
+        REQUIRE(f);
+        for (int i = 0; i < 3; ++i)
+            std::fprintf(f, "{\"id\":\"l%d\",\"title\":\"Line %d\",\"body\":\"text\"}\n", i, i);
+        std::fclose(f);
+    }
+    auto c = read_paths({path});
+    REQUIRE(c.articles.size() == 3);
+    CHECK(c.articles[2].id == "l2");
+    CHECK(c.articles[2].origin_line == 3);
+    CHECK(c.warnings.empty());
+}

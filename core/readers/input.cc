@@ -369,17 +369,33 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
     InputFormat fmt = file.format;
     std::string data;  // whole-file inputs, and the sniffed prefix of streamed ones
     try {
+        if (fmt == InputFormat::unknown) {
+            // Sniff the first 64 KB (stdin, unknown extensions): JSON Lines then streams on from
+            // there, so a large piped export needs no more memory than a file would.
+            data.resize(1 << 16);
+            size_t got = 0;
+            while (got < data.size()) {
+                size_t n = src->read(data.data() + got, data.size() - got);
+                if (n == 0) break;
+                got += n;
+            }
+            data.resize(got);
+            stats.bytes += got;
+            fmt = sniff(data);
+        }
         if (fmt != InputFormat::jsonl) {
             bool too_big = false;
-            data = read_all(*src, limits.max_file_bytes, &too_big);
-            stats.bytes += data.size();
+            std::string rest = read_all(*src, limits.max_file_bytes - std::min(limits.max_file_bytes, data.size()), &too_big);
+            stats.bytes += rest.size();
+            data += rest;
             if (too_big) {
                 warn({path, 0, "file exceeds the limit of " + std::to_string(limits.max_file_bytes) +
                                    " bytes; skipped"});
                 ++stats.skipped;
                 return stats;
             }
-            if (fmt == InputFormat::unknown) fmt = sniff(data);
+            // Exports named .json often hold one object per line.
+            if (fmt == InputFormat::json && sniff(data) == InputFormat::jsonl) fmt = InputFormat::jsonl;
         }
     } catch (const std::exception& e) {
         warn({path, 0, e.what()});
