@@ -134,11 +134,11 @@ int cmd_add(const std::vector<std::string>& args) {
     double secs = progress.elapsed_seconds();
     if (!vm.count("quiet")) {
         std::fprintf(stderr,
-                     "%s%llu articles from %llu files in %s (%.0f articles/s, %.1f MB/s of text): "
+                     "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s): "
                      "%llu added, %llu replaced, %llu unchanged; %llu skipped, %llu warnings; "
                      "database %s holds %u articles\n",
                      g_interrupted ? "interrupted: " : "", (unsigned long long)articles,
-                     (unsigned long long)files_done, format_duration(secs).c_str(),
+                     text_bytes / 1e6, (unsigned long long)files_done, format_duration(secs).c_str(),
                      secs > 0 ? articles / secs : 0.0, secs > 0 ? text_bytes / secs / 1e6 : 0.0,
                      (unsigned long long)outcomes[IndexWriter::Outcome::added],
                      (unsigned long long)outcomes[IndexWriter::Outcome::replaced],
