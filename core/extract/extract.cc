@@ -7,6 +7,7 @@
 #include "extract/attribution.h"
 #include "extract/dates.h"
 #include "extract/people.h"
+#include "extract/people_slavic.h"
 
 namespace kronika {
 
@@ -67,7 +68,9 @@ void extract_facets(Article& article) {
         if (auto m = find_dateline(leading_lines(article.body, 6), 6)) article.date = m->date;
     }
     if (article.language.empty()) article.language = guess_language(article.title + " " + article.body.substr(0, 4000));
-    article.people = extract_people(article);
+    article.people = (article.language == "ru" || article.language == "uk")
+                         ? extract_people_slavic(article)
+                         : extract_people(article);
     article.attributions = extract_attributions(article, article.people);
 }
 

@@ -1,0 +1,1 @@
+// tests for people_slavic: being written
