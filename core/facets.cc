@@ -64,11 +64,38 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
         }
         values.insert(std::move(item));
     }
-    for (const auto& v : values) ++counts_[v];
+    if (kind_ == FacetKind::kind) {
+        for (const auto& v : values) ++counts_[v];
+        return;
+    }
+    std::set<std::string> groups;
+    for (const auto& v : values) {
+        std::string key = names_.key(v);
+        if (aliases_) key = aliases_->group_key(key);
+        ++spellings_[key][v];
+        groups.insert(std::move(key));
+    }
+    for (const auto& g : groups) ++counts_[g];
 }
 
 std::vector<std::pair<std::string, uint64_t>> FacetSpy::top(size_t n) const {
-    std::vector<std::pair<std::string, uint64_t>> out(counts_.begin(), counts_.end());
+    std::vector<std::pair<std::string, uint64_t>> out;
+    for (const auto& [value, count] : counts_) {
+        auto sp = spellings_.find(value);
+        if (sp == spellings_.end()) {
+            out.emplace_back(value, count);
+            continue;
+        }
+        // The canonical name when the alias table has one, else the most frequent spelling.
+        std::string display = aliases_ ? aliases_->canonical_for(value) : "";
+        if (display.empty()) {
+            uint64_t best = 0;
+            for (const auto& [spelling, k] : sp->second)
+                if (k > best) best = k, display = spelling;
+        }
+        out.emplace_back(display, count);
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     if (kind_ != FacetKind::date) {
         std::stable_sort(out.begin(), out.end(),
                          [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -8,6 +8,8 @@
 
 #include <xapian.h>
 
+#include "names.h"
+
 namespace kronika {
 
 // The facets a search can count.
@@ -19,10 +21,14 @@ const char* facet_name(FacetKind kind);
 
 // Counts the values of one facet over the documents the matcher examines. People and
 // attributions are multi-valued (Xapian's ValueCountMatchSpy counts one value per document):
-// each distinct value of a document is counted once. Date counts are per month ("2024-03").
+// each distinct value of a document is counted once. Names are counted by alias key (names.h),
+// so spelling variants and the aliases of one person in `aliases` are one value, shown under the
+// canonical name (or the most frequent spelling). Date counts are per month ("2024-03").
 class FacetSpy : public Xapian::MatchSpy {
 public:
-    explicit FacetSpy(FacetKind kind) : kind_(kind) {}
+    // `names` must outlive the spy; `aliases` may be null.
+    FacetSpy(FacetKind kind, NameKeys& names, const AliasTable* aliases)
+        : kind_(kind), names_(names), aliases_(aliases) {}
 
     void operator()(const Xapian::Document& doc, double wt) override;
     std::string name() const override { return "kronika.FacetSpy"; }
@@ -35,8 +41,11 @@ public:
 
 private:
     FacetKind kind_;
+    NameKeys& names_;
+    const AliasTable* aliases_;
     uint64_t seen_ = 0;
-    std::map<std::string, uint64_t> counts_;
+    std::map<std::string, uint64_t> counts_;  // by value (dates, kinds, outlets) or group key
+    std::map<std::string, std::map<std::string, uint64_t>> spellings_;  // group key -> display -> n
 };
 
 }  // namespace kronika

@@ -2,6 +2,7 @@
 #include "index_writer.h"
 
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -55,7 +56,8 @@ std::string document_data(const Article& a) {
     return article_json(a, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Xapian::Document make_document(const Article& a, Analyzer& analyzer, const Xapian::Stem& stemmer) {
+Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& names,
+                               const Xapian::Stem& stemmer) {
     Xapian::Document doc;
     Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stemmer);
     index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stemmer);
@@ -63,13 +65,13 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, const Xapia
     add_boolean(doc, schema::kPrefixId, a.id);
     std::string people_slot;
     for (const auto& p : a.people) {
-        add_boolean(doc, schema::kPrefixPerson, analyzer.name_key(p));
+        add_boolean(doc, schema::kPrefixPerson, names.key(p));
         if (!people_slot.empty()) people_slot += '\n';
         people_slot += p;
     }
     std::string attr_slot;
     for (const auto& at : a.attributions) {
-        std::string key = analyzer.name_key(at.name);
+        std::string key = names.key(at.name);
         add_boolean(doc, schema::kPrefixAttribution, key);
         add_boolean(doc, schema::kPrefixKind, at.kind);
         add_boolean(doc, schema::kPrefixAttrKind, at.kind + ":" + key);
@@ -129,6 +131,12 @@ IndexWriter::IndexWriter(const std::string& db_path)
         db_.set_metadata(schema::kMetaCreatedBy, "kronika " KRONIKA_VERSION);
     }
     languages_ = db_.get_metadata("kronika.stem_languages");
+    aliases_ = AliasTable::parse(db_.get_metadata(kMetaAliases), names_, nullptr);
+}
+
+void IndexWriter::set_aliases(const std::string& text) {
+    aliases_ = AliasTable::parse(text, names_, nullptr);
+    db_.set_metadata(kMetaAliases, text);
 }
 
 IndexWriter::~IndexWriter() {
@@ -155,7 +163,28 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
     std::string idterm = std::string(schema::kPrefixId) + a.id;
     if (idterm.size() > 240) idterm.resize(240);
     Outcome outcome = Outcome::added;
-    Xapian::Document doc = make_document(a, analyzer_, stemmer_for(a.language));
+    Xapian::Document doc;
+    if (aliases_.empty()) {
+        doc = make_document(a, analyzer_, names_, stemmer_for(a.language));
+    } else {
+        // Show people and attributions under their canonical names.
+        Article c = a;
+        for (auto& p : c.people) {
+            const std::string& canon = aliases_.canonical_for(names_.key(p));
+            if (!canon.empty()) p = canon;
+        }
+        for (auto& at : c.attributions) {
+            const std::string& canon = aliases_.canonical_for(names_.key(at.name));
+            if (!canon.empty()) at.name = canon;
+        }
+        // Two aliases of one person in an article are one mention.
+        std::set<std::string> seen;
+        std::erase_if(c.people, [&](const std::string& p) { return !seen.insert(p).second; });
+        seen.clear();
+        std::erase_if(c.attributions,
+                      [&](const Attribution& at) { return !seen.insert(at.kind + "\t" + at.name).second; });
+        doc = make_document(c, analyzer_, names_, stemmer_for(c.language));
+    }
     Xapian::PostingIterator p = db_.postlist_begin(idterm);
     if (p != db_.postlist_end(idterm)) {
         Xapian::Document old = db_.get_document(*p);

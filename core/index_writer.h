@@ -9,6 +9,7 @@
 
 #include "analyzer.h"
 #include "article.h"
+#include "names.h"
 
 namespace kronika {
 
@@ -36,9 +37,15 @@ public:
 
     Xapian::WritableDatabase& database() { return db_; }
 
+    // Stores an alias table (names.h) in the database; names added from now on are shown under
+    // their canonical names, and searches and facets apply it at once.
+    void set_aliases(const std::string& text);
+
 private:
     Xapian::WritableDatabase db_;
     Analyzer analyzer_;
+    NameKeys names_;
+    AliasTable aliases_;
     std::map<std::string, Xapian::Stem> stemmers_;
     size_t pending_ = 0;
     std::string languages_;  // comma-separated stemmer languages seen, kept in metadata
@@ -47,8 +54,11 @@ private:
 };
 
 // Builds the Xapian document for an article (exposed for index checks in tests).
-Xapian::Document make_document(const Article& article, Analyzer& analyzer,
+Xapian::Document make_document(const Article& article, Analyzer& analyzer, NameKeys& names,
                                const Xapian::Stem& stemmer);
+
+// Metadata key of the stored alias table.
+inline constexpr const char* kMetaAliases = "kronika.aliases";
 
 // Stored document data: the article's displayable fields as JSON.
 std::string document_data(const Article& article);

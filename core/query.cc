@@ -335,6 +335,8 @@ private:
                 throw QueryError("kind: must be speaker, source or claimant, not \"" + t.text + "\"");
             return boolean(std::string(schema::kPrefixKind) + k);
         }
+        if (t.field == "person") return qb_.name_filter(schema::kPrefixPerson, t.text, true);
+        if (t.field == "attribution") return qb_.name_filter(schema::kPrefixAttribution, t.text, true);
         for (const auto& bf : schema::kBooleanFields) {
             if (bf.name != t.field) continue;
             bool raw = bf.name == "year" || bf.name == "month" || bf.name == "day" || bf.name == "lang";
@@ -366,8 +368,12 @@ private:
     }
 };
 
-QueryBuilder::QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_languages)
-    : analyzer_(analyzer) {
+QueryBuilder::QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_languages,
+                           NameKeys* names, const AliasTable* aliases)
+    : analyzer_(analyzer),
+      own_names_(names ? nullptr : std::make_unique<NameKeys>()),
+      names_(names ? names : own_names_.get()),
+      aliases_(aliases) {
     for (const auto& lang : stem_languages) {
         if (lang.empty()) continue;
         try {
@@ -376,6 +382,19 @@ QueryBuilder::QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_lan
             // A language this Xapian lacks: plain words still match exactly.
         }
     }
+}
+
+QueryBuilder::~QueryBuilder() = default;
+
+Xapian::Query QueryBuilder::name_filter(std::string_view prefix, const std::string& name,
+                                        bool weightless, const std::string& key_prefix) {
+    std::string key = names_->key(name);
+    if (key.empty()) throw QueryError("empty name in a person or attribution filter");
+    std::vector<std::string> keys = aliases_ ? aliases_->group_keys(key) : std::vector<std::string>{key};
+    std::vector<Xapian::Query> alts;
+    for (const auto& k : keys) alts.emplace_back(std::string(prefix) + key_prefix + k);
+    Xapian::Query q = alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    return weightless ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0) : q;
 }
 
 std::string QueryBuilder::stem(const std::string& word) const {
@@ -398,8 +417,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, const QueryFilters& f) 
         if (k.empty()) throw QueryError(std::string("empty ") + what + " filter");
         return k;
     };
-    for (const auto& p : f.people)
-        filters.push_back(Xapian::Query(std::string(schema::kPrefixPerson) + key(p, "person")));
+    for (const auto& p : f.people) filters.push_back(name_filter(schema::kPrefixPerson, p, false));
     std::vector<std::string> kinds;
     for (const auto& k : f.kinds) {
         std::string kk = key(k, "kind");
@@ -408,14 +426,14 @@ Xapian::Query QueryBuilder::build(std::string_view text, const QueryFilters& f) 
         kinds.push_back(kk);
     }
     for (const auto& a : f.attributions) {
-        std::string ak = key(a, "attribution");
         if (kinds.empty()) {
-            filters.push_back(Xapian::Query(std::string(schema::kPrefixAttribution) + ak));
+            filters.push_back(name_filter(schema::kPrefixAttribution, a, false));
         } else {
             std::vector<Xapian::Query> alts;
             for (const auto& k : kinds)
-                alts.emplace_back(std::string(schema::kPrefixAttrKind) + k + ":" + ak);
-            filters.push_back(Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()));
+                alts.push_back(name_filter(schema::kPrefixAttrKind, a, false, k + ":"));
+            filters.push_back(alts.size() == 1 ? alts[0]
+                                               : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()));
         }
     }
     if (f.attributions.empty() && !kinds.empty()) {

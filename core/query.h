@@ -11,6 +11,7 @@
 // Operators must be upper case; lower-case "and", "or", "not" are ordinary words.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,7 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "names.h"
 
 namespace kronika {
 
@@ -42,8 +44,12 @@ struct QueryFilters {
 class QueryBuilder {
 public:
     // `stem_languages`: Snowball languages the database was stemmed with (plain words match
-    // any of their stems, and the exact word).
-    QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_languages = {"english"});
+    // any of their stems, and the exact word). Person and attribution names are looked up by
+    // alias key (names.h) with `names` (an own one when null), expanded to every alias of their
+    // group in `aliases` when given.
+    QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_languages = {"english"},
+                 NameKeys* names = nullptr, const AliasTable* aliases = nullptr);
+    ~QueryBuilder();
 
     // Parses a query string. An empty string matches all documents. Throws QueryError.
     Xapian::Query parse(std::string_view text);
@@ -60,7 +66,14 @@ public:
 
 private:
     Analyzer& analyzer_;
+    std::unique_ptr<NameKeys> own_names_;
+    NameKeys* names_;
+    const AliasTable* aliases_;
     std::vector<Xapian::Stem> stemmers_;
+
+    // A filter on a person or attribution name: any key of its alias group.
+    Xapian::Query name_filter(std::string_view prefix, const std::string& name, bool weightless,
+                              const std::string& key_prefix = "");
     std::set<std::string> highlight_words_, highlight_stems_;
 
     friend class QueryParserImpl;

@@ -8,8 +8,10 @@
 //    word queries. Title words are also indexed with prefix "S" (with positions), so `title:`
 //    queries and title phrases work. Title and body positions are separated by kFieldGap, so
 //    a phrase never matches across the two fields.
-//  - Boolean terms (filters, exact counts) are listed in kBooleanPrefixes below. Their values are
-//    normalised with Analyzer::name_key (folded words joined by one space) unless said otherwise.
+//  - Boolean terms (filters, exact counts) are listed in kBooleanFields below. People and
+//    attribution names are stored under their alias key (names.h: folded, transliterated, spelling
+//    skeleton: "Zelenskyy" and "Зеленський" are "zelenski"); outlets and authors under
+//    Analyzer::name_key (folded words joined by one space).
 //
 // Values: see enum Slot. Document data: a JSON object with the stored fields (see
 // docs/schema.md), so results can be shown without re-reading the sources.
@@ -48,10 +50,10 @@ inline constexpr std::string_view kPrefixDay = "D";           // local date YYYY
 inline constexpr std::string_view kPrefixMonth = "M";         // local month YYYYMM
 inline constexpr std::string_view kPrefixYear = "Y";          // local year YYYY
 inline constexpr std::string_view kPrefixAuthor = "A";        // byline author (name key)
-inline constexpr std::string_view kPrefixPerson = "XP";       // person mentioned (name key)
-inline constexpr std::string_view kPrefixAttribution = "XA";  // attributed name, any kind
+inline constexpr std::string_view kPrefixPerson = "XP";       // person mentioned (alias key)
+inline constexpr std::string_view kPrefixAttribution = "XA";  // attributed name (alias key)
 inline constexpr std::string_view kPrefixKind = "XK";         // attribution kind present
-inline constexpr std::string_view kPrefixAttrKind = "XB";     // "<kind>:<name key>"
+inline constexpr std::string_view kPrefixAttrKind = "XB";     // "<kind>:<alias key>"
 inline constexpr std::string_view kPrefixSource = "XS";       // outlet (name key)
 inline constexpr std::string_view kPrefixLanguage = "XL";     // ISO 639-1 language code
 

@@ -19,6 +19,7 @@ Searcher::Searcher(const std::string& db_path) : db_(open_for_reading(db_path)) 
     auto en = std::find(stem_languages_.begin(), stem_languages_.end(), "english");
     if (en != stem_languages_.end()) std::iter_swap(stem_languages_.begin(), en);
     snippet_stemmer_ = Xapian::Stem(stem_languages_[0]);
+    aliases_ = AliasTable::parse(db_.get_metadata(kMetaAliases), names_, nullptr);
 }
 
 SearchResponse Searcher::search(const SearchRequest& req) {
@@ -26,7 +27,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
         throw std::runtime_error("--limit is at most " + std::to_string(kMaxLimit));
     if (req.offset > kMaxOffset)
         throw std::runtime_error("--offset is at most " + std::to_string(kMaxOffset));
-    QueryBuilder qb(analyzer_, stem_languages_);
+    QueryBuilder qb(analyzer_, stem_languages_, &names_, aliases_.empty() ? nullptr : &aliases_);
     Xapian::Query query = qb.build(req.query, req.filters);
 
     Xapian::Enquire enquire(db_);
@@ -43,7 +44,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     }
     std::vector<std::unique_ptr<FacetSpy>> spies;
     for (FacetKind k : req.facets) {
-        spies.push_back(std::make_unique<FacetSpy>(k));
+        spies.push_back(std::make_unique<FacetSpy>(k, names_, aliases_.empty() ? nullptr : &aliases_));
         enquire.add_matchspy(spies.back().get());
     }
     Xapian::doccount doccount = db_.get_doccount();

@@ -72,6 +72,8 @@ public:
 private:
     Xapian::Database db_;
     Analyzer analyzer_;
+    NameKeys names_;
+    AliasTable aliases_;
     std::vector<std::string> stem_languages_;
     Xapian::Stem snippet_stemmer_;
 };

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -20,6 +22,7 @@
 #include "cli.h"
 #include "extract/extract.h"
 #include "index_writer.h"
+#include "names.h"
 #include "progress.h"
 #include "readers/input.h"
 #include "results.h"
@@ -41,6 +44,7 @@ const char* kUsage =
     "  stats --db DIR            counts, date range and schema of a database\n"
     "  check --db DIR            verify the schema version and every document\n"
     "  delete --db DIR ID...     remove articles by id\n"
+    "  aliases --db DIR FILE     store an alias table (one person a line: canonical<TAB>alias...)\n"
     "\n"
     "Inputs: plain-text scrapes (.txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also\n"
     "as .gz or .zst; directories are read recursively. --db defaults to $KRONIKA_DB, else\n"
@@ -326,6 +330,42 @@ int cmd_delete(const std::vector<std::string>& args) {
     return missing ? kExitSkipped : kExitOk;
 }
 
+int cmd_aliases(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::string db, file;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "file", po::value(&file), "alias file: one entity a line, canonical name first, tab-separated");
+    po::positional_options_description pos;
+    pos.add("file", 1);
+    po::variables_map vm;
+    if (!parse(desc, pos, args, vm, "usage: kronika-index aliases --db DIR FILE")) return kExitOk;
+    if (file.empty()) throw po::error("aliases needs a FILE (use /dev/null to clear the table)");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file + ": cannot open");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    if (text.size() > (16u << 20)) throw std::runtime_error(file + ": larger than 16 MiB");
+    NameKeys keys;
+    std::vector<std::string> errors;
+    AliasTable table = AliasTable::parse(text, keys, &errors);
+    for (const auto& e : errors) {
+        // "line N: what" -> "FILE:N: warning: what"
+        size_t colon = e.find(':');
+        std::fprintf(stderr, "%s:%s: warning:%s\n", file.c_str(), e.substr(5, colon - 5).c_str(),
+                     e.substr(colon + 1).c_str());
+    }
+    open_for_reading(db);
+    IndexWriter writer(db);
+    writer.set_aliases(text);
+    writer.commit();
+    std::fprintf(stderr, "%s: alias table stored (%s); searches and facets use it now, names "
+                         "already indexed show their canonical form after a re-add\n",
+                 db.c_str(), errors.empty() ? "no problems" : "some lines ignored");
+    return errors.empty() ? kExitOk : kExitSkipped;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -348,6 +388,7 @@ int main(int argc, char** argv) {
         if (cmd == "stats") return cmd_stats(args);
         if (cmd == "check") return cmd_check(args);
         if (cmd == "delete") return cmd_delete(args);
+        if (cmd == "aliases") return cmd_aliases(args);
         std::fprintf(stderr, "kronika-index: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
         return kExitFatal;
     } catch (const po::error& e) {

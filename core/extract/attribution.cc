@@ -19,8 +19,8 @@ using text::Token;
 bool is_preposition(std::string_view w) {
     static const std::unordered_set<std::string_view> kPreps = {
         "from", "of", "in", "at", "to", "by", "with", "for", "on", "about", "against", "than",
-        "like", "into", "over", "under", "between", "among", "towards", "toward", "per", "and",
-        "or", "as", "versus", "vs"};
+        "like", "into", "over", "under", "between", "among", "towards", "toward", "per", "as",
+        "versus", "vs", "via", "during", "after", "before", "behind", "through", "told", "asked"};
     return kPreps.count(w) > 0;
 }
 
@@ -36,6 +36,62 @@ bool is_skippable(std::string_view w) {
 }
 
 bool is_claim_verb(std::string_view w) { return w == "claimed" || w == "claims" || w == "claim"; }
+
+// Speech, claim and stance verbs beyond the shared list: reported speech and positions taken.
+bool is_extra_verb(std::string_view w) {
+    static const std::unordered_set<std::string_view> kVerbs = {
+        "highlighted", "highlights", "reports", "report", "tweet", "posted", "accused", "accuses",
+        "proclaimed", "proclaims", "echoed", "echoes", "pledged", "pledges", "criticized",
+        "criticised", "criticizes", "blamed", "blames", "praised", "praises", "stated",
+        "announce", "argue", "insist", "warn", "write", "explain", "acknowledge", "deny",
+        "insisted", "signaled", "signalled", "contended", "questioned", "objected", "lamented",
+        "conceded", "counters", "retorted", "wondered", "demanded", "demands", "slammed",
+        "slams", "blasted", "blasts", "attacked", "touted", "touts", "hinted", "cited",
+        "believes", "thinks", "proposed", "proposes", "endorsed", "endorses", "calls", "called"};
+    return kVerbs.count(w) > 0;
+}
+
+bool is_cue_verb(std::string_view w) { return text::is_speech_verb(w) || is_extra_verb(w); }
+
+// Outlet, agency and poll words: an attribution whose name has one is a `source`.
+bool is_outlet_word(std::string_view w) {
+    static const std::unordered_set<std::string_view> kWords = {
+        "times", "post", "journal", "news", "reuters", "ap", "cnn", "fox", "nbc", "abc", "cbs",
+        "msnbc", "cnbc", "npr", "pbs", "bbc", "afp", "politico", "bloomberg", "poll", "gallup",
+        "quinnipiac", "pew", "ipsos", "yougov", "marist", "monmouth", "rasmussen",
+        "surveymonkey", "realclearpolitics", "breitbart", "buzzfeed", "huffpost", "huffington",
+        "daily", "tribune", "herald", "gazette", "magazine", "guardian", "telegraph",
+        "economist", "axios", "politifact", "wikileaks", "drudge", "univision", "telemundo",
+        "espn", "yahoo", "report", "sentinel", "inquirer", "examiner", "observer", "chronicle",
+        "dispatch", "review"};
+    return kWords.count(w) > 0;
+}
+
+bool is_outlet_name(std::string_view name) {
+    std::string lower = text::to_lower(name);
+    if (lower.rfind("the ", 0) == 0) lower = lower.substr(4);
+    if (lower == "hill" || lower == "blaze" || lower.find("associated press") != std::string::npos)
+        return true;
+    size_t b = 0;
+    for (size_t i = 0; i <= lower.size(); ++i) {
+        unsigned char c = i < lower.size() ? static_cast<unsigned char>(lower[i]) : ' ';
+        if (std::isalnum(c) || c >= 0x80) continue;
+        if (i > b && is_outlet_word(std::string_view(lower).substr(b, i - b))) return true;
+        b = i + 1;
+    }
+    return false;
+}
+
+// "We've", "I'm", "They'll": a capitalised contraction, not a name.
+bool is_contraction(std::string_view w) {
+    for (std::string_view ap : {"'", "\xE2\x80\x99"}) {
+        size_t p = w.find(ap);
+        if (p == std::string_view::npos || p == 0) continue;
+        size_t q = p + ap.size();
+        if (q < w.size() && std::islower(static_cast<unsigned char>(w[q]))) return true;
+    }
+    return false;
+}
 
 struct PersonIndex {
     std::vector<std::string> names;
