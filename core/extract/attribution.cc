@@ -97,6 +97,7 @@ struct PersonIndex {
     std::vector<std::string> names;
     std::vector<std::vector<std::string>> lower_words;  // per person
     std::vector<std::pair<size_t, size_t>> mentions;    // (offset in body, person), sorted
+    std::vector<size_t> full_counts;                    // mentions by the full name, per person
 
     // The canonical name for a run's words: a person's full name when it matches, else as written.
     std::string canonical(const std::vector<std::string>& words) const {
@@ -105,6 +106,17 @@ struct PersonIndex {
         for (size_t p = 0; p < names.size(); ++p) {
             const auto& pw = lower_words[p];
             if (pw == lw) return names[p];
+        }
+        // Rule B: a single token is the most frequent 2-4 word name ending with it.
+        if (lw.size() == 1) {
+            long best = -1;
+            for (size_t p = 0; p < names.size(); ++p) {
+                const auto& pw = lower_words[p];
+                if (pw.size() >= 2 && pw.size() <= 4 && pw.back() == lw[0] &&
+                    (best < 0 || full_counts[p] > full_counts[static_cast<size_t>(best)]))
+                    best = static_cast<long>(p);
+            }
+            if (best >= 0) return names[static_cast<size_t>(best)];
         }
         for (size_t p = 0; p < names.size(); ++p) {
             const auto& pw = lower_words[p];
@@ -158,10 +170,13 @@ PersonIndex index_people(const std::vector<std::string>& people, std::string_vie
         // Mentions by full name or by surname (the last word covers both).
         std::set<std::string> search{people[p]};
         if (!forms.empty()) search.insert(forms.back());
+        idx.full_counts.push_back(0);
         for (const auto& f : search) {
             for (size_t pos = body.find(f); pos != std::string_view::npos;
                  pos = body.find(f, pos + 1)) {
-                if (word_boundary(body, pos, pos + f.size())) idx.mentions.emplace_back(pos, p);
+                if (!word_boundary(body, pos, pos + f.size())) continue;
+                idx.mentions.emplace_back(pos, p);
+                if (f == people[p]) ++idx.full_counts.back();
             }
         }
     }
@@ -256,7 +271,7 @@ private:
     void add(std::string name, bool claim, std::string_view cue, std::string quote) {
         if (name.empty()) return;
         std::string kind = claim ? "claimant"
-                           : (!people_.is_person(name) && text::is_outlet(name)) ? "source"
+                           : (!people_.is_person(name) && is_outlet_name(name)) ? "source"
                                                                                   : "speaker";
         if (!seen_.insert({name, kind}).second) return;
         out_.push_back({std::move(name), std::move(kind), std::string(cue), std::move(quote)});
@@ -271,12 +286,28 @@ private:
         auto spans = quote_spans(body_, p.begin, p.end);
         const std::pair<size_t, size_t>* best = nullptr;
         size_t best_d = SIZE_MAX;
-        for (const auto& q : spans) {
-            if (q.second - q.first < 2) continue;
-            bool in_sentence = q.second > sb && q.first < se;
-            size_t d = q.second <= cue_b ? cue_b - q.second : q.first >= cue_e ? q.first - cue_e : 0;
-            if (!in_sentence) continue;
-            if (d < best_d) best_d = d, best = &q;
+        // Real quotations (3+ words) in the sentence first, then in the paragraph next to it;
+        // a scare-quoted word only when nothing else is there.
+        auto words = [&](const std::pair<size_t, size_t>& q) {
+            size_t n = 0;
+            bool in_word = false;
+            for (size_t k = q.first; k < q.second; ++k) {
+                bool sp = body_[k] == ' ' || body_[k] == '\n';
+                if (!sp && !in_word) ++n;
+                in_word = !sp;
+            }
+            return n;
+        };
+        for (int pass = 0; pass < 2 && !best; ++pass) {
+            for (const auto& q : spans) {
+                if (q.second - q.first < 2 || words(q) < 3) continue;
+                bool in_sentence = q.second > sb && q.first < se;
+                if (pass == 0 && !in_sentence) continue;
+                // Paragraph pass: a quotation that ends right before the sentence.
+                if (pass == 1 && !(q.second <= sb && sb - q.second < 4)) continue;
+                size_t d = q.second <= cue_b ? cue_b - q.second : q.first >= cue_e ? q.first - cue_e : 0;
+                if (d < best_d) best_d = d, best = &q;
+            }
         }
         if (best) return trim(std::string_view(body_).substr(best->first, best->second - best->first));
         // "- Statement ... - Bortnikov elaborated."
@@ -294,6 +325,12 @@ private:
                 return trim(std::string_view(body_).substr(from, d - from));
             }
         }
+        auto short_quote = [&]() -> std::string {
+            for (const auto& q : spans)
+                if (q.second > sb && q.first < se && q.second - q.first >= 2)
+                    return trim(std::string_view(body_).substr(q.first, q.second - q.first));
+            return "";
+        };
         if (prefer_before) {
             // "X, according to Bloomberg." / "The attack was claimed by X.": the clause before.
             std::string before = trim(std::string_view(body_).substr(sb, cue_b - sb));
@@ -303,123 +340,371 @@ private:
         std::string clause = trim(after);
         if (clause.rfind("that ", 0) == 0) clause = clause.substr(5);
         if (clause.size() > 3) return clause;
+        if (std::string q = short_quote(); !q.empty()) return q;
         return trim(std::string_view(body_).substr(sb, std::min(subj_b, cue_b) - sb));
+    }
+
+    // Sentence-local view: tokens, name runs and lookups by position.
+    struct View {
+        const text::Sentence* s = nullptr;
+        std::vector<Token> toks;
+        std::vector<text::NameRun> runs;
+        std::vector<long> run_ending, run_starting;
+        std::vector<std::string> low;
+    };
+
+    bool is(const View& v, size_t i, std::string_view w) const {
+        return i < v.toks.size() && v.low[i] == w;
+    }
+    size_t abs(const View& v, size_t i) const { return v.s->offset + v.toks[i].offset; }
+    bool is_object(const View& v, const text::NameRun& run) const {
+        if (run.begin == 0 || !v.toks[run.begin - 1].word) return false;
+        size_t b = run.begin - 1;
+        if ((v.low[b] == "the" || v.low[b] == "a") && b > 0) --b;
+        if (!v.toks[b].word || !is_preposition(v.low[b])) return false;
+        // "Sources at Bloomberg said": the outlet behind the sources.
+        if (b >= 1 && (v.low[b - 1] == "sources" || v.low[b - 1] == "source") &&
+            (v.low[b] == "at" || v.low[b] == "in" || v.low[b] == "from" || v.low[b] == "within"))
+            return false;
+        return true;
+    }
+
+    // The name a run stands for, extended over "of"/"on"/"for" + capitalised words for
+    // organisations ("National Institute on Drug Abuse") and "/" joins ("CNN/ORC").
+    std::string org_extended(const View& v, long r) const {
+        const text::NameRun& run = v.runs[static_cast<size_t>(r)];
+        std::string name = run_name(run);
+        if (name.empty()) return name;
+        size_t e = run.end;
+        while (e + 1 < v.toks.size()) {
+            std::string_view t = v.toks[e].text;
+            size_t n = e + 1;
+            if (t == "/" && v.run_starting[n] >= 0) {
+                std::string more = run_name(v.runs[static_cast<size_t>(v.run_starting[n])]);
+                if (more.empty()) break;
+                name += "/" + more;
+                e = v.runs[static_cast<size_t>(v.run_starting[n])].end;
+                continue;
+            }
+            if ((v.low[e] == "of" || v.low[e] == "on" || v.low[e] == "for") && !run.words.empty() &&
+                text::is_org_word(text::to_lower(run.words.back()))) {
+                if (is(v, n, "the")) ++n;
+                if (n < v.toks.size() && v.run_starting[n] >= 0) {
+                    const text::NameRun& r2 = v.runs[static_cast<size_t>(v.run_starting[n])];
+                    name += " " + std::string(v.toks[e].text) + " " + text::join(r2.words);
+                    e = r2.end;
+                    continue;
+                }
+            }
+            break;
+        }
+        return name;
+    }
+
+    // The first name run within a few words after i ("according to the latest Gallup poll",
+    // "according to numbers from Statistics Canada"): -1 when a clause boundary comes first.
+    long run_near_after(const View& v, size_t i, size_t max_words = 6) const {
+        for (size_t k = i; k < v.toks.size() && k < i + max_words; ++k) {
+            if (v.run_starting[k] >= 0) return v.run_starting[k];
+            if (!v.toks[k].word || v.toks[k].cap) return -1;
+            if (text::is_speech_verb(v.low[k]) || v.low[k] == "that" || v.low[k] == "which")
+                return -1;
+        }
+        return -1;
+    }
+
+    // A subject name for run r, or "" (objects, roles standing for the last person named).
+    std::string subject_name(const View& v, long r) const {
+        const text::NameRun& run = v.runs[static_cast<size_t>(r)];
+        if (is_object(v, run)) return "";
+        for (const auto& w : run.words)
+            if (is_contraction(w)) return "";
+        if (run.person.empty() && !run.words.empty() &&
+            text::is_title_word(text::to_lower(run.words.back())) && run.begin > 0 &&
+            v.low[run.begin - 1] == "the") {
+            // "the Ukrainian President declared": the last person mentioned.
+            const std::string* p = people_.last_before(abs(v, run.begin));
+            return p ? *p : "";
+        }
+        return org_extended(v, r);
+    }
+
+    // The start of the comma-delimited segment ending just before token `comma` (exclusive):
+    // the index after the previous comma/quote/start, or -1 when it is too long.
+    long segment_start(const View& v, long comma, long max_len = 24) const {
+        long k = comma - 1;
+        while (k >= 0 && comma - k <= max_len && v.toks[k].text != "," && !v.toks[k].quote &&
+               v.toks[k].text != ";" && v.toks[k].text != "(" && v.toks[k].text != ":")
+            --k;
+        if (k >= 0 && comma - k > max_len) return -1;
+        return k + 1;
+    }
+
+    // Subjects before token j (inclusive end), with compound subjects: "X and Y", "X, Y and Z",
+    // "X, Secretary of ..., and FSB Director Y".
+    void subjects_ending(const View& v, long j, std::vector<std::pair<std::string, size_t>>& out) const {
+        if (j < 0 || v.run_ending[j] < 0) return;
+        long r = v.run_ending[j];
+        const text::NameRun& run = v.runs[static_cast<size_t>(r)];
+        if (is_party_tag(run)) {
+            // "Jason Chaffetz, R-Utah, said": skip the tag.
+            long b = static_cast<long>(run.begin) - 1;
+            if (b >= 1 && v.toks[b].text == ",") subjects_ending(v, b - 1, out);
+            return;
+        }
+        std::string name = subject_name(v, r);
+        if (name.empty() && run.begin >= 2 && v.run_ending[run.begin - 2] >= 0 &&
+            (v.low[run.begin - 1] == "of" || v.low[run.begin - 1] == "from" ||
+             v.low[run.begin - 1] == "at")) {
+            // "John Smith of the Brookings Institution said": the person before "of".
+            const text::NameRun& r0 = v.runs[static_cast<size_t>(v.run_ending[run.begin - 2])];
+            if (!r0.person.empty()) {
+                name = subject_name(v, v.run_ending[run.begin - 2]);
+                if (!name.empty()) out.emplace_back(name, abs(v, r0.begin));
+            }
+            return;
+        }
+        if (name.empty()) return;
+        out.emplace_back(name, abs(v, run.begin));
+        // Compounds: a conjunction (or list comma) before the run.
+        long b = static_cast<long>(run.begin) - 1;
+        for (int guard = 0; guard < 4 && b >= 1; ++guard) {
+            bool conj = v.low[b] == "and";
+            if (!conj && v.toks[b].text != ",") break;
+            long p = b - 1;
+            if (conj && v.toks[p].text == ",") --p;  // Oxford comma
+            if (p < 0) break;
+            if (v.run_ending[p] < 0 && v.toks[p].word && conj && p + 1 < b) break;
+            if (v.run_ending[p] < 0 && !v.toks[p].word && v.toks[p].text == "," ) break;
+            bool aside = false;
+            if (conj && v.toks[p + 1].text == ",") {
+                // Is the segment before the comma an apposition to a person before it?
+                long seg = segment_start(v, p + 1, 14);
+                if (seg >= 2 && v.toks[seg - 1].text == "," && v.run_ending[seg - 2] >= 0 &&
+                    !v.runs[v.run_ending[seg - 2]].person.empty() &&
+                    (!v.toks[seg].cap || v.run_starting[seg] < 0 ||
+                     v.runs[v.run_starting[seg]].person.empty()))
+                    aside = true;
+            }
+            if (v.run_ending[p] < 0 || aside) {
+                // "X, Secretary of the Council, and Y": skip an apposition to the name before it.
+                if (!conj || v.toks[p + 1].text != ",") break;
+                long seg = segment_start(v, p + 1, 14);
+                if (seg < 2 || v.toks[seg - 1].text != "," || v.run_ending[seg - 2] < 0) break;
+                p = seg - 2;
+            }
+            const text::NameRun& r2 = v.runs[static_cast<size_t>(v.run_ending[p])];
+            if (r2.person.empty() && run.person.empty() && !conj) break;
+            std::string n2 = subject_name(v, v.run_ending[p]);
+            if (n2.empty()) break;
+            // "Kim and Clark Moran": a bare first name shares the surname that follows.
+            if (conj && r2.words.size() == 1 && run.person.size() >= 2 && r2.person.size() == 1 &&
+                text::is_given_name(text::to_lower(r2.words[0])))
+                n2 = people_.canonical({r2.words[0], run.person.back()});
+            out.emplace_back(n2, abs(v, r2.begin));
+            if (!conj && v.toks[b].text == ",") {
+                // Only a list ending in "and X" is a compound: "In Paris, Smith said" is not.
+                bool has_and = false;
+                for (size_t q = run.begin; q-- > 0 && q + 6 > run.begin;)
+                    if (v.low[q] == "and") has_and = true;
+                if (!has_and) { out.pop_back(); break; }
+            }
+            b = static_cast<long>(r2.begin) - 1;
+        }
+    }
+
+    // "R-Utah", "D-Calif.": a party and state tag after a politician's name.
+    static bool is_party_tag(const text::NameRun& run) {
+        if (run.words.size() != 1) return false;
+        const std::string& w = run.words[0];
+        return w.size() >= 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-';
+    }
+
+    // Subjects before a cue verb at i.
+    std::vector<std::pair<std::string, size_t>> subjects_before(const View& v, size_t i) const {
+        std::vector<std::pair<std::string, size_t>> out;
+        long j = static_cast<long>(i) - 1;
+        while (j >= 0 && v.toks[j].word && !v.toks[j].cap && is_skippable(v.low[j])) --j;
+        // "X on Monday said".
+        if (j >= 1 && v.toks[j].cap && text::is_weekday(v.low[j]) && v.low[j - 1] == "on") j -= 2;
+        if (j < 0) return out;
+        if (v.toks[j].word && text::is_pronoun_subject(v.low[j])) {
+            if (const std::string* p = people_.last_before(abs(v, j))) out.emplace_back(*p, abs(v, j));
+            return out;
+        }
+        if (v.toks[j].word && (v.low[j] == "source" || v.low[j] == "sources") && j >= 1 &&
+            v.run_ending[j - 1] >= 0) {
+            std::string n = run_name(v.runs[v.run_ending[j - 1]]);
+            if (!n.empty()) out.emplace_back(n, abs(v, v.runs[v.run_ending[j - 1]].begin));
+            return out;
+        }
+        if (v.toks[j].text == "," && j >= 1) {
+            long seg = segment_start(v, j);
+            if (seg < 0) return out;
+            long first = seg;
+            if (first < j && v.low[first] == "and") ++first;
+            long re = v.run_ending[j - 1];
+            if (re >= 0 && static_cast<long>(v.runs[re].begin) <= first + 1 &&
+                static_cast<long>(v.runs[re].begin) >= first &&
+                (seg == 0 || v.toks[seg - 1].text == ",") && !v.runs[re].person.empty()) {
+                // ", Montana Sen. Jon Tester, said" / ", and FSB Director Y, highlighted".
+                subjects_ending(v, j - 1, out);
+                if (!out.empty() || seg == 0) return out;
+            }
+            // "X, a spokesman for Y, said" / "X, who ..., said": the name before the aside.
+            for (int hop = 0; hop < 2 && seg >= 2 && v.toks[seg - 1].text == ","; ++hop) {
+                if (v.run_ending[seg - 2] >= 0) {
+                    subjects_ending(v, seg - 2, out);
+                    return out;
+                }
+                seg = segment_start(v, seg - 1, 16);
+                if (seg < 0) break;
+            }
+            return out;
+        }
+        subjects_ending(v, j, out);
+        return out;
+    }
+
+    // Subject after the cue verb, in inversions: "...," said oil worker Mike Wipf.
+    std::string subject_after(const View& v, size_t i, size_t& subj_b) const {
+        size_t k = i + 1;
+        if (k >= v.toks.size()) return "";
+        if (v.toks[k].word && text::is_pronoun_subject(v.low[k])) {
+            const std::string* p = people_.last_before(abs(v, k));
+            return p ? *p : "";
+        }
+        long first_person = -1, first_any = -1, adjacent = -1;
+        for (size_t m = k; m < v.toks.size() && m < k + 14; ++m) {
+            const Token& t = v.toks[m];
+            if (t.quote || t.text == "." || t.text == ";" || t.text == "?" || t.text == "!" ||
+                t.text == ":")
+                break;
+            if (t.text == ",") {
+                // "says Campbell's partner, Jason Louth": past a possessive description only.
+                bool possessive_desc = first_person < 0 && m >= 2 && v.toks[m - 1].word &&
+                                       !v.toks[m - 1].cap && (v.toks[m - 2].possessive);
+                if (!possessive_desc && (first_person >= 0 || first_any >= 0 || m > k + 5)) break;
+                continue;
+            }
+            if (t.word && !t.cap && (v.low[m] == "that" || v.low[m] == "who" ||
+                                     is_cue_verb(v.low[m]) || v.low[m] == "in" ||
+                                     v.low[m] == "on" || v.low[m] == "at"))
+                break;
+            long r = v.run_starting[m];
+            if (r < 0) continue;
+            const text::NameRun& run = v.runs[r];
+            m = run.end - 1;
+            if (is_object(v, run) || run_name(run).empty()) continue;
+            if (!run.person.empty() && first_person < 0) first_person = r;
+            if (first_any < 0) first_any = r;
+            size_t nx = run.end;
+            if (nx >= v.toks.size() || !v.toks[nx].word) adjacent = r;
+        }
+        long pick = adjacent >= 0 && !v.runs[adjacent].person.empty() ? adjacent
+                    : first_person >= 0                                 ? first_person
+                                                                        : first_any;
+        if (pick < 0) return "";
+        subj_b = abs(v, v.runs[pick].begin);
+        return subject_name(v, pick);
     }
 
     void sentence(size_t si) {
         const text::Sentence& s = sentences_[si];
-        std::vector<Token> toks = text::tokenize(s.text);
-        std::vector<text::NameRun> runs = text::name_runs(toks, vocab_);
-        std::vector<long> run_ending(toks.size() + 1, -1), run_starting(toks.size() + 1, -1);
-        for (size_t r = 0; r < runs.size(); ++r) {
-            size_t last = runs[r].end - 1;
-            if (toks[last].text == "." && last > runs[r].begin) --last;
-            run_ending[last] = static_cast<long>(r);
-            run_starting[runs[r].begin] = static_cast<long>(r);
-        }
-        auto lower = [&](size_t i) { return text::to_lower(toks[i].text); };
-        auto abs = [&](size_t i) { return s.offset + toks[i].offset; };
-        // The run starting at i after "the", "so-called", honorifics.
-        auto run_after = [&](size_t i) -> long {
-            while (i < toks.size() && toks[i].word && !toks[i].cap) {
-                std::string l = lower(i);
-                if (l != "the" && l != "so-called" && l != "a" && l != "an") break;
-                ++i;
-            }
-            return i < toks.size() ? run_starting[i] : -1;
-        };
+        View v;
+        v.s = &s;
+        v.toks = text::tokenize(s.text);
+        const auto& toks = v.toks;
+        // Cheap skip: no lower-case cue word, no attribution.
+        v.low.resize(toks.size());
+        bool any = false;
         for (size_t i = 0; i < toks.size(); ++i) {
-            if (!toks[i].word || toks[i].cap) continue;
-            std::string w = lower(i);
-            size_t cue_b = abs(i), cue_e = s.offset + toks[i].end;
-            if (w == "according" && i + 1 < toks.size() && lower(i + 1) == "to") {
-                long r = run_after(i + 2);
+            if (!toks[i].word) continue;
+            v.low[i] = text::to_lower(toks[i].text);
+            const std::string& w = v.low[i];
+            if ((!toks[i].cap || w == "according") && (w == "according" || is_cue_verb(w) || w == "poll" ||
+                                 w == "survey" || w == "by" || w == "according"))
+                any = true;
+        }
+        if (!any) return;
+        v.runs = text::name_runs(toks, vocab_);
+        v.run_ending.assign(toks.size() + 1, -1);
+        v.run_starting.assign(toks.size() + 1, -1);
+        for (size_t r = 0; r < v.runs.size(); ++r) {
+            size_t last = v.runs[r].end - 1;
+            if (toks[last].text == "." && last > v.runs[r].begin) --last;
+            v.run_ending[last] = static_cast<long>(r);
+            v.run_starting[v.runs[r].begin] = static_cast<long>(r);
+        }
+        for (size_t i = 0; i < toks.size(); ++i) {
+            if (!toks[i].word) continue;
+            const std::string& w = v.low[i];
+            if (toks[i].cap && !(w == "according" && (i == 0 || !toks[i - 1].word))) continue;
+            size_t cue_b = abs(v, i), cue_e = s.offset + toks[i].end;
+            if (w == "according" && is(v, i + 1, "to")) {
+                long r = run_near_after(v, i + 2);
                 if (r >= 0) {
-                    std::string name = run_name(runs[r]);
-                    add(name, false, "according to", quote_for(si, cue_b, s.offset + toks[i + 1].end, cue_b, true));
+                    std::string name = org_extended(v, r);
+                    add(name, false, "according to",
+                        quote_for(si, cue_b, s.offset + toks[i + 1].end, cue_b, true));
                 }
                 continue;
             }
-            if (is_claim_verb(w) && i + 1 < toks.size() && lower(i + 1) == "by") {
-                long r = run_after(i + 2);
-                if (r >= 0) add(run_name(runs[r]), true, toks[i].text, trim(s.text));
+            if ((w == "poll" || w == "survey") && i > 0 && v.run_ending[i - 1] >= 0) {
+                // "a Quinnipiac University poll": its owner is the source.
+                long r = v.run_ending[i - 1];
+                size_t b = v.runs[r].begin;
+                if (b >= 2 && toks[b - 1].text == "/" && v.run_ending[b - 2] >= 0) r = v.run_ending[b - 2];
+                std::string name = org_extended(v, r);
+                if (!name.empty() && !people_.is_person(name) && is_outlet_name(name))
+                    add(name, false, toks[i].text, quote_for(si, cue_b, cue_e, cue_b));
                 continue;
             }
-            if (!text::is_speech_verb(w)) continue;
-            if ((w == "points" || w == "pointed") && !(i + 1 < toks.size() && lower(i + 1) == "out"))
+            if ((is_claim_verb(w) || w == "reported" || w == "conducted" || w == "published" ||
+                 w == "commissioned" || w == "released") && is(v, i + 1, "by")) {
+                long r = run_near_after(v, i + 2, 3);
+                if (r >= 0) add(org_extended(v, r), is_claim_verb(w), toks[i].text,
+                                is_claim_verb(w) ? trim(s.text) : quote_for(si, cue_b, cue_e, cue_b, true));
                 continue;
-            bool claim = is_claim_verb(w) && i + 1 < toks.size() && lower(i + 1) == "responsibility";
+            }
+            if (!is_cue_verb(w)) continue;
+            if ((w == "points" || w == "pointed") && !is(v, i + 1, "out")) continue;
+            if ((w == "called" || w == "calls") && i + 1 < toks.size() &&
+                (v.low[i + 1] == "off" || v.low[i + 1] == "up" || v.low[i + 1] == "in"))
+                continue;
+            if ((w == "called" || w == "calls") && i > 0 && !toks[i - 1].word) continue;
+            bool claim = is_claim_verb(w) && is(v, i + 1, "responsibility");
             std::string cue(toks[i].text);
             if (w == "points" || w == "pointed") cue += " out", cue_e = s.offset + toks[i + 1].end;
 
-            // Subject before the verb.
-            long j = static_cast<long>(i) - 1;
-            while (j >= 0 && toks[j].word && !toks[j].cap && is_skippable(lower(j))) --j;
-            if (j >= 1 && toks[j].text == ",") {
-                // Apposition or aside: "Bortnikov, in particular, alleges".
-                long k = j - 1;
-                while (k >= 0 && j - k < 14 && toks[k].text != "," && !toks[k].quote) --k;
-                if (k >= 1 && toks[k].text == "," && toks[k - 1].word && toks[k - 1].cap) j = k - 1;
-            }
-            std::string name;
-            size_t subj_b = cue_b;
-            if (j >= 0 && toks[j].word) {
-                std::string l = lower(j);
-                if (text::is_pronoun_subject(l)) {
-                    if (const std::string* p = people_.last_before(abs(j))) name = *p;
-                    subj_b = abs(j);
-                } else if ((l == "source" || l == "sources") && j >= 1 && run_ending[j - 1] >= 0) {
-                    name = run_name(runs[run_ending[j - 1]]);
-                    subj_b = abs(runs[run_ending[j - 1]].begin);
-                } else if (run_ending[j] >= 0) {
-                    const text::NameRun& run = runs[run_ending[j]];
-                    bool object = run.begin > 0 && toks[run.begin - 1].word &&
-                                  is_preposition(lower(run.begin - 1));
-                    if (object && run.begin >= 2) {
-                        // "Sources at Bloomberg said": the outlet behind the sources.
-                        std::string prep = lower(run.begin - 1), head = lower(run.begin - 2);
-                        if ((prep == "at" || prep == "in" || prep == "from" || prep == "within") &&
-                            (head == "sources" || head == "source"))
-                            object = false;
-                    }
-                    subj_b = abs(run.begin);
-                    if (!object && run.person.empty() && !run.words.empty() &&
-                        text::is_title_word(text::to_lower(run.words.back())) && run.begin > 0 &&
-                        lower(run.begin - 1) == "the") {
-                        // "the Ukrainian President declared": the last person mentioned.
-                        if (const std::string* p = people_.last_before(abs(run.begin))) name = *p;
-                    } else if (!object) {
-                        name = run_name(run);
-                    }
-                }
-            }
-            // Subject after the verb, in inversions: "...," said Smith / say sources at Bloomberg.
-            bool inverted = i == 0 || !toks[i - 1].word;
-            if (name.empty() && i + 1 < toks.size()) {
-                size_t k = i + 1;
-                if (inverted && toks[k].word && text::is_pronoun_subject(lower(k))) {
-                    if (const std::string* p = people_.last_before(abs(k))) name = *p;
-                } else if (inverted && run_starting[k] >= 0) {
-                    name = run_name(runs[run_starting[k]]);
-                    subj_b = cue_b;
-                } else {
-                    size_t m = k;
+            auto subj = subjects_before(v, i);
+            if (subj.empty()) {
+                bool inverted = i == 0 || !toks[i - 1].word;
+                size_t subj_b = cue_b;
+                std::string name;
+                if (inverted && is_claim_verb(w)) inverted = false;
+                if (inverted && text::is_speech_verb(w)) name = subject_after(v, i, subj_b);
+                if (name.empty() && i + 1 < toks.size()) {
+                    // "say sources at Bloomberg".
+                    size_t k = i + 1, m = k;
                     while (m < toks.size() && m < k + 4 && toks[m].word && !toks[m].cap &&
-                           lower(m) != "sources" && lower(m) != "source")
+                           v.low[m] != "sources" && v.low[m] != "source")
                         ++m;
-                    if (m + 2 < toks.size() && (lower(m) == "sources" || lower(m) == "source")) {
-                        std::string prep = lower(m + 1);
+                    if (m + 2 < toks.size() && (v.low[m] == "sources" || v.low[m] == "source")) {
+                        std::string prep = v.low[m + 1];
                         size_t n = m + 2;
-                        if (prep == "close" && lower(n) == "to") ++n;
+                        if (prep == "close" && is(v, n, "to")) ++n;
                         if (prep == "at" || prep == "in" || prep == "from" || prep == "within" ||
                             prep == "close") {
-                            long r = run_after(n);
-                            if (r >= 0) name = run_name(runs[r]);
+                            long r = run_near_after(v, n, 2);
+                            if (r >= 0) name = run_name(v.runs[r]);
                         }
                     }
                 }
+                if (!name.empty()) subj.emplace_back(name, subj_b);
             }
-            if (!name.empty()) add(name, claim, cue, quote_for(si, cue_b, cue_e, subj_b));
+            for (auto& [name, subj_b] : subj)
+                add(name, claim, cue, quote_for(si, cue_b, cue_e, subj_b));
         }
     }
 };

@@ -31,9 +31,24 @@ std::vector<std::string_view> leading_lines(std::string_view body, size_t max_li
 
 void extract_facets(Article& article) {
     if (!article.date) {
-        if (auto m = find_dateline(leading_lines(article.body, 6), 6)) article.date = m->date;
+        auto lines = leading_lines(article.body, 6);
+        if (auto m = find_dateline(lines, 6)) {
+            article.date = m->date;
+        } else {
+            // Wire and wiki leads open with the date in a sentence ("8 августа 2016 года житель…",
+            // "On Monday, March 4, 2024, …"); only the first lines count.
+            size_t nonempty = 0;
+            for (auto line : lines) {
+                if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+                if (++nonempty > 3) break;
+                if (auto d = parse_lead_date(line)) {
+                    article.date = d;
+                    break;
+                }
+            }
+        }
     }
-    if (article.language.empty()) article.language = detect_language(article.title + "\n" + article.body.substr(0, 6000));
+    if (article.language.empty()) article.language = detect_language(article.title + "\n" + article.body.substr(0, 2048));
     article.people = (article.language == "ru" || article.language == "uk")
                          ? extract_people_slavic(article)
                          : extract_people(article);

@@ -124,7 +124,8 @@ bool is_credit_line(std::string_view s) {
     static const char* const kMarkers[] = {"\xC2\xA9", "Images source", "Image source",
                                            "Photo:", "Photo by", "Photograph:", "Credit:",
                                            "Getty Images", "(Photo", "Photo credit", "(AP Photo",
-                                           "Reuters/", "File photo"};
+                                           "Reuters/", "File photo", "With files from",
+                                           "with files from", "WATCH BELOW", "WATCH:"};
     for (const char* m : kMarkers)
         if (s.find(m) != std::string_view::npos) return true;
     if (s.size() < 80 && (s.rfind("By ", 0) == 0 || s.rfind("by ", 0) == 0)) return true;
@@ -210,6 +211,9 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
         }
         for (const text::NameRun& run : text::name_runs(toks, vocab)) {
             if (run.person.empty() || in_credit[run.begin]) continue;
+            // "Jane Doe/The Daily Post", "Jane Doe / Getty Images": a photo credit.
+            if (run.end + 1 < toks.size() && toks[run.end].text == "/" && toks[run.end + 1].cap)
+                continue;
             Mention m;
             m.words = run.person;
             m.order = base + sent.offset + toks[run.person_begin].offset;

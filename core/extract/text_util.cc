@@ -2,6 +2,8 @@
 // the general word lists (titles, organisation heads, places, nationalities, common words).
 #include "extract/text_util.h"
 
+#include "extract/wordlists_names.h"
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -263,6 +265,43 @@ constexpr std::string_view kPlaces =
     "mediterranean balkans caucasus scandinavia baltic gulf persian sahara "
     "white house downing wall capitol hill silicon broadway hollywood manhattan";
 
+// More cities and regions (European football towns, world cities): a run ending in one is a
+// club or a place ("Sparta Rotterdam"), unless it opens with a known given name.
+constexpr std::string_view kMorePlaces =
+    "rotterdam eindhoven utrecht enschede arnhem doetinchem sittard heerenveen groningen "
+    "breda tilburg nijmegen maastricht antwerp ghent liege bruges charleroi mechelen lokeren "
+    "dortmund bremen rostock leverkusen bielefeld moenchengladbach duesseldorf dusseldorf "
+    "stuttgart bochum cologne koeln karlsruhe kaiserslautern freiburg hanover hannover "
+    "schalke gelsenkirchen nuremberg nuernberg leipzig dresden wolfsburg mainz bonn essen "
+    "graz innsbruck salzburg linz wien bern basel lausanne lucerne lugano "
+    "krakow poznan wroclaw lodz gdansk szczecin lublin katowice chorzow zabrze olsztyn "
+    "lubin tychy wronki czestochowa wodzislaw bratislava kosice presov trnava nitra zilina "
+    "praha brno ostrava plzen olomouc liberec drnovice opava zizkov budejovice kralove "
+    "bucharest craiova cluj timisoara constanta galati ploiesti pitesti brasov iasi arad "
+    "bistrita petrosani tirgoviste belgrade novi sad zagreb split rijeka osijek ljubljana "
+    "maribor sarajevo mostar skopje tirana sofia plovdiv varna burgas athens thessaloniki "
+    "piraeus patras nicosia limassol istanbul izmir trabzon bursa antalya "
+    "vladikavkaz sochi kaliningrad novorossiisk rostov volgograd kamyshin togliatti samara "
+    "yekaterinburg novgorod nizhny kazan perm omsk novosibirsk krasnoyarsk vladivostok "
+    "dnipropetrovsk zaporizhya zaporizhzhia ternopil vinnytsya poltava kremenchuk kirovohrad "
+    "batumi tbilisi yerevan baku vilnius kaunas siauliai riga tallinn chisinau "
+    "glasgow edinburgh aberdeen dundee manchester liverpool birmingham leeds sheffield "
+    "newcastle nottingham leicester southampton coventry bristol bradford middlesbrough "
+    "sunderland derby ipswich norwich wimbledon tottenham everton chelsea arsenal fulham "
+    "porto lisbon braga coimbra seville valencia bilbao zaragoza malaga vigo corunna "
+    "turin naples genoa florence bologna verona parma udine bergamo lecce bari palermo "
+    "marseille lyon lille nantes bordeaux toulouse nice monaco strasbourg rennes lens "
+    "auxerre metz montpellier guingamp bastia cannes le havre "
+    "recife salvador fortaleza curitiba belo horizonte porto alegre montevideo asuncion "
+    "quito guayaquil medellin cali guadalajara monterrey tijuana acapulco "
+    "casablanca rabat fes marrakesh agadir tunis algiers tripoli khartoum addis ababa "
+    "accra abidjan dakar kinshasa kampala harare lusaka pretoria durban windhoek "
+    "kuala lumpur colombo dhaka lahore kandahar herat mosul basra aleppo homs riyadh "
+    "jeddah muscat sanaa aden kuwait hebron nablus ramallah haifa nazareth "
+    "sapporo nagoya kobe kyoto yokohama hiroshima fukuoka busan incheon guangzhou shenzhen "
+    "wuhan chongqing tianjin nanjing harbin macau hanoi saigon phnom penh vientiane "
+    "yangon rangoon kathmandu";
+
 constexpr std::string_view kNationalities =
     "russian russians ukrainian ukrainians american americans british briton britons english "
     "french german germans italian italians spanish portuguese dutch belgian swiss austrian "
@@ -317,13 +356,23 @@ constexpr std::string_view kOutletWords =
     "newsweek spiegel bild monde figaro reddit vox slate atlantic intercept techcrunch "
     "mediazona meduza ukrinform unian izvestia kommersant vedomosti rbc";
 
+WordSet make_set2(std::string_view a, std::string_view b) {
+    WordSet s = make_set(a);
+    for (std::string_view w : make_set(b)) s.insert(w);
+    return s;
+}
+
 const WordSet& set_of(int which) {
     static const WordSet sets[] = {
-        make_set(kStopWords), make_set(kCommonWords),  make_set(kGivenNames),
-        make_set(kTitleWords), make_set(kAbbrevTitles), make_set(kOrgWords),
-        make_set(kSoftOrgWords), make_set(kPlaces),     make_set(kNationalities),
+        make_set(kStopWords), make_set(kCommonWords),
+        make_set2(kGivenNames, lists::kMoreGivenNames),
+        make_set2(kTitleWords, lists::kMoreRoles), make_set(kAbbrevTitles), make_set(kOrgWords),
+        make_set(kSoftOrgWords), make_set2(kPlaces, kMorePlaces),
+        make_set2(kNationalities, lists::kDemonymNouns),
         make_set(kMonths),     make_set(kWeekdays),     make_set(kParticles),
         make_set(kSpeechVerbs), make_set(kOutletWords),
+        make_set(lists::kClubWords), make_set(lists::kGermanStopWords),
+        make_set(lists::kGermanTitles), make_set(lists::kGermanSpeechVerbs),
     };
     return sets[which];
 }
@@ -379,6 +428,10 @@ bool is_weekday(std::string_view w) { return in(10, w); }
 bool is_particle(std::string_view w) { return in(11, w); }
 bool is_pronoun_subject(std::string_view w) { return w == "he" || w == "she"; }
 bool is_speech_verb(std::string_view w) { return in(12, w); }
+bool is_club_word(std::string_view w) { return in(14, w); }
+bool is_german_stop_word(std::string_view w) { return in(15, w); }
+bool is_german_title(std::string_view w) { return in(16, w); }
+bool is_german_speech_verb(std::string_view w) { return in(17, w); }
 
 bool is_outlet(std::string_view name) {
     // Any word of the name is an outlet word ("The New York Times", "Bloomberg", "AP").
@@ -700,8 +753,13 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
         run.initial = at_start;
         std::vector<std::string> lower;
         for (size_t k : idx) lower.push_back(to_lower(toks[k].text));
+        // "A. Symonds", "I. Salisbury": an initial with its dot is not the word "a" or "I".
+        auto initial_at = [&](size_t k) {
+            return toks[idx[k]].text.size() == 1 && idx[k] + 1 < toks.size() &&
+                   toks[idx[k] + 1].text == ".";
+        };
         size_t s = 0;
-        if (at_start && is_ordinary(lower[0], vocab)) s = 1;
+        if (at_start && !initial_at(0) && is_ordinary(lower[0], vocab)) s = 1;
         if (at_start && s == 0 && !is_given_name(lower[0])) {
             // A sentence-initial word before a two-word name is usually an ordinary word the
             // lists do not know ("Вчера Иван Петров", "Yesterday John Smith").
@@ -709,7 +767,7 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
             for (size_t k = 0; k < idx.size(); ++k) real += toks[idx[k]].cap;
             if (real >= 3 && idx.size() >= 2 && toks[idx[1]].cap) s = 1;
         }
-        while (s < idx.size() && is_stop_word(lower[s])) ++s;
+        while (s < idx.size() && is_stop_word(lower[s]) && !initial_at(s)) ++s;
         for (size_t k = s; k < idx.size(); ++k) run.words.emplace_back(toks[idx[k]].text);
         if (s >= idx.size()) {
             runs.push_back(std::move(run));
@@ -728,7 +786,7 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
             bool title = is_title_word(w);
             bool hard = title || is_org_word(w) || is_nationality(w) || is_weekday(w) ||
                         is_stop_word(w) || (toks[idx[k]].upper && !all_upper);
-            bool soft = is_place(w) || is_soft_org_word(w) || is_month(w);
+            bool soft = is_place(w) || is_soft_org_word(w) || is_month(w) || is_club_word(w);
             if (!hard && w.size() > 3 && w.back() == 's' &&
                 is_org_word(std::string_view(w).substr(0, w.size() - 1)))
                 hard = true;  // plural heads: "Youth Councils", "Services"
