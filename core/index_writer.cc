@@ -60,7 +60,19 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& n
                                const Xapian::Stem& stemmer) {
     Xapian::Document doc;
     Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stemmer);
-    index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stemmer);
+    pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stemmer);
+    // Attributed statements: their words again under "XQ", each statement after a gap, so
+    // `quote:` queries find what was said and phrases never join two statements.
+    std::string qterm;
+    for (const auto& at : a.attributions) {
+        if (at.quote.empty()) continue;
+        pos += schema::kFieldGap;
+        analyzer.analyze(at.quote, [&](const Token& t) {
+            qterm.assign(schema::kPrefixQuote);
+            qterm += t.term;
+            doc.add_posting(qterm, ++pos);
+        });
+    }
 
     add_boolean(doc, schema::kPrefixId, a.id);
     std::string people_slot;

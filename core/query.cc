@@ -22,7 +22,7 @@ struct Token_ {
 };
 
 bool is_field_name(std::string_view f) {
-    if (f == "title" || f == "date") return true;
+    if (f == "title" || f == "date" || f == "quote") return true;
     for (const auto& bf : schema::kBooleanFields)
         if (bf.name == f) return true;
     return false;
@@ -327,6 +327,7 @@ private:
         if (t.text.empty()) throw QueryError(t.field + ": needs a value (at offset " +
                                              std::to_string(t.offset) + ")");
         if (t.field == "title") return phrase(t.text, schema::kPrefixTitle);
+        if (t.field == "quote") return phrase(t.text, schema::kPrefixQuote);
         if (t.field == "date") return qb_date_range(t.text);
         if (t.field == "id") return boolean(std::string(schema::kPrefixId) + t.text);
         if (t.field == "kind") {

@@ -5,6 +5,7 @@
 //   putin OR zelenskyy         either; NOT / a leading "-" excludes; parentheses group
 //   kremlin NEAR/5 bloomberg   both words within 5 positions (NEAR alone: 10)
 //   title:kremlin  title:"city hall"            words of the title only
+//   quote:terrorist  quote:"no terrorist ties"  words of attributed quotes and reported speech
 //   person:"Vladimir Putin"  attribution:Bloomberg  kind:source  source:"New York Times"
 //   author:"Jane Doe"  lang:en  id:ABC
 //   date:2024-03-01..2024-03-31  date:2024-03  date:2024  date:..2024-03-31  date:2024-01-01..

@@ -7,7 +7,9 @@
 //    for phrases and NEAR, and their Snowball stems with prefix "Z" and no positions, for plain
 //    word queries. Title words are also indexed with prefix "S" (with positions), so `title:`
 //    queries and title phrases work. Title and body positions are separated by kFieldGap, so
-//    a phrase never matches across the two fields.
+//    a phrase never matches across the two fields. The quoted or reported text of each
+//    attribution is indexed once more with prefix "XQ" (after the body, kFieldGap apart), for
+//    `quote:` queries.
 //  - Boolean terms (filters, exact counts) are listed in kBooleanFields below. People and
 //    attribution names are stored under their alias key (names.h: folded, transliterated, spelling
 //    skeleton: "Zelenskyy" and "Зеленський" are "zelenski"); outlets and authors under
@@ -34,6 +36,7 @@ inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
 // Free-text prefixes.
 inline constexpr std::string_view kPrefixStem = "Z";   // stemmed word, no positions
 inline constexpr std::string_view kPrefixTitle = "S";  // title word, with positions (Omega's S)
+inline constexpr std::string_view kPrefixQuote = "XQ";  // word of an attributed quote, positions
 
 // Gap between the title's last position and the body's first.
 inline constexpr Xapian::termpos kFieldGap = 100;

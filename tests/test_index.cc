@@ -59,6 +59,8 @@ TEST_CASE("the reference article's terms and slots", "[index]") {
         // title words, plain and S-prefixed; body words; stems
         "kremlin", "Skremlin", "crocus", "Scrocus", "ukraine", "bortnikov", "zelenskyy",
         "Zattack", "Zshock", "Zintellig",
+        // words of attributed statements
+        "XQskeptical", "XQcreature",
     };
     for (const char* t : present) {
         INFO("term " << t);

@@ -124,3 +124,11 @@ TEST_CASE("highlight words and stems come from the positive query terms", "[quer
     CHECK(qb.highlight_words() == std::set<std::string>{"attacks", "city", "hall"});
     CHECK(qb.highlight_stems() == std::set<std::string>{"attack"});
 }
+
+TEST_CASE("quote: searches attributed statements", "[query]") {
+    Analyzer analyzer;
+    QueryBuilder qb(analyzer, {"english"});
+    CHECK(qb.parse("quote:\"no terrorist ties\"").get_description() ==
+          "Query((XQno PHRASE 3 XQterrorist PHRASE 3 XQties))");
+    CHECK(qb.parse("quote:Ukraine").get_description() == "Query(XQukraine)");
+}

@@ -40,14 +40,14 @@ bool is_claim_verb(std::string_view w) { return w == "claimed" || w == "claims" 
 // Speech, claim and stance verbs beyond the shared list: reported speech and positions taken.
 bool is_extra_verb(std::string_view w) {
     static const std::unordered_set<std::string_view> kVerbs = {
-        "highlighted", "highlights", "reports", "report", "tweet", "posted", "accused", "accuses",
+        "highlighted", "highlights", "reports", "tweet", "posted", "accused", "accuses",
         "proclaimed", "proclaims", "echoed", "echoes", "pledged", "pledges", "criticized",
         "criticised", "criticizes", "blamed", "blames", "praised", "praises", "stated",
         "announce", "argue", "insist", "warn", "write", "explain", "acknowledge", "deny",
         "insisted", "signaled", "signalled", "contended", "questioned", "objected", "lamented",
         "conceded", "counters", "retorted", "wondered", "demanded", "demands", "slammed",
         "slams", "blasted", "blasts", "attacked", "touted", "touts", "hinted", "cited",
-        "believes", "thinks", "proposed", "proposes", "endorsed", "endorses", "calls", "called"};
+        "believes", "proposed", "proposes", "endorsed", "endorses", "calls", "called"};
     return kVerbs.count(w) > 0;
 }
 
@@ -268,11 +268,113 @@ private:
         return text::join(run.words);
     }
 
+    // A word that may open a name: capitalised, not a title, role or ordinary word.
+    bool name_word(std::string_view w, bool first) const {
+        if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0])) ||
+                           static_cast<unsigned char>(w[0]) >= 0x80))
+            return false;
+        if (!first) return true;
+        std::string l = text::to_lower(w);
+        if (!l.empty() && l.back() == '.') l.pop_back();
+        if (text::is_given_name(l)) return true;
+        return !(text::is_title_word(l) || text::is_abbrev_title(l) || text::is_nationality(l) ||
+                 text::is_common_word(l) || text::is_stop_word(l) || vocab_.seen_lower(l) ||
+                 text::is_month(l) || text::is_weekday(l) || text::is_place(l) ||
+                 text::is_org_word(l));
+    }
+
+    // Rule B: a single token stands for the most frequent 2-4 word capitalised name in the
+    // article ending with it ("Mr. Trump" -> "Donald Trump"); "" when there is none.
+    std::string expand_single(const std::string& tok) const {
+        std::vector<std::pair<std::string, size_t>> counts;
+        std::string_view b(body_);
+        for (size_t pos = b.find(tok); pos != std::string_view::npos; pos = b.find(tok, pos + 1)) {
+            if (!word_boundary(b, pos, pos + tok.size())) continue;
+            // Up to three capitalised words before it, single-space separated.
+            std::vector<std::string_view> words;
+            size_t e = pos;
+            while (words.size() < 3 && e >= 2 && b[e - 1] == ' ') {
+                size_t st = e - 1;
+                while (st > 0 && b[st - 1] != ' ' && b[st - 1] != '\n' && b[st - 1] != '(' &&
+                       b[st - 1] != '"')
+                    --st;
+                std::string_view w = b.substr(st, e - 1 - st);
+                if (w.empty() || !name_word(w, false) || w.back() == ',' || w.back() == ':' ||
+                    (w.back() == '.' && w.size() > 2 && !text::is_abbrev_title(text::to_lower(w.substr(0, w.size() - 1)))))
+                    break;
+                if (w.find('\'') != std::string_view::npos || w.find("\xE2\x80\x99") != std::string_view::npos)
+                    break;
+                words.push_back(w);
+                e = st;
+            }
+            // Drop leading titles and ordinary words: the name is what remains.
+            while (!words.empty() && !name_word(words.back(), true)) words.pop_back();
+            if (words.empty()) continue;
+            std::string name;
+            for (size_t k = words.size(); k-- > 0;) name += std::string(words[k]) + " ";
+            name += tok;
+            bool found = false;
+            for (auto& c : counts)
+                if (c.first == name) ++c.second, found = true;
+            if (!found) counts.emplace_back(name, 1);
+        }
+        const std::pair<std::string, size_t>* best = nullptr;
+        for (const auto& c : counts)
+            if (!best || c.second > best->second) best = &c;
+        return best ? best->first : "";
+    }
+
+    // Final canonical form: honorifics without a dot dropped, role words before a known person
+    // dropped, a single token expanded by rule B.
+    std::string canonical_name(std::string name, bool& person) const {
+        person = people_.is_person(name);
+        if (person) return name;
+        std::vector<std::string> words;
+        for (const Token& t : text::tokenize(name))
+            if (t.word) words.emplace_back(t.text);
+        if (words.size() >= 2) {
+            std::string l = text::to_lower(words[0]);
+            if (l == "mr" || l == "mrs" || l == "ms" || l == "dr" || l == "sen" || l == "rep" ||
+                l == "gov" || l == "gen" || l == "mr." || l == "mrs." || l == "ms.") {
+                size_t sp = name.find(' ');
+                name = name.substr(sp + 1);
+                words.erase(words.begin());
+            }
+        }
+        if (words.size() >= 3) {
+            // "Recorder Helen Purcell": a known person at the end.
+            for (size_t k = 1; k + 2 <= words.size(); ++k) {
+                std::vector<std::string> tail(words.begin() + static_cast<long>(k), words.end());
+                std::string c = people_.canonical(tail);
+                if (people_.is_person(c)) {
+                    person = true;
+                    return c;
+                }
+            }
+        }
+        bool acronym = true;
+        for (char ch : name)
+            if (std::islower(static_cast<unsigned char>(ch))) acronym = false;
+        if (words.size() == 1 && name.find('.') == std::string::npos && !acronym) {
+            std::string full = expand_single(name);
+            if (!full.empty()) {
+                person = true;
+                return full;
+            }
+            std::string c = people_.canonical({name});
+            if (c != name) person = true;
+            return c;
+        }
+        return name;
+    }
+
     void add(std::string name, bool claim, std::string_view cue, std::string quote) {
         if (name.empty()) return;
+        bool person = false;
+        if (!claim) name = canonical_name(std::move(name), person);
         std::string kind = claim ? "claimant"
-                           : (!people_.is_person(name) && is_outlet_name(name)) ? "source"
-                                                                                  : "speaker";
+                           : (!person && is_outlet_name(name)) ? "source"
+                                                                : "speaker";
         if (!seen_.insert({name, kind}).second) return;
         out_.push_back({std::move(name), std::move(kind), std::string(cue), std::move(quote)});
     }
@@ -528,6 +630,19 @@ private:
         // "X on Monday said".
         if (j >= 1 && v.toks[j].cap && text::is_weekday(v.low[j]) && v.low[j - 1] == "on") j -= 2;
         if (j < 0) return out;
+        // Passives ("Smith was asked", "Jones is accused of") have no speaker subject.
+        for (long k = j + 1; k < static_cast<long>(i); ++k)
+            if (v.low[k] == "was" || v.low[k] == "were" || v.low[k] == "been" ||
+                v.low[k] == "being" || v.low[k] == "is" || v.low[k] == "are")
+                return out;
+        if (is(v, i + 1, "of") || is(v, i + 1, "with")) return out;
+        // "Smith, who has long argued ...": the name before the relative pronoun.
+        if (v.toks[j].word && v.low[j] == "who" && j >= 1) {
+            long p = j - 1;
+            if (v.toks[p].text == "," && p >= 1) --p;
+            subjects_ending(v, p, out);
+            return out;
+        }
         if (v.toks[j].word && text::is_pronoun_subject(v.low[j])) {
             if (const std::string* p = people_.last_before(abs(v, j))) out.emplace_back(*p, abs(v, j));
             return out;
@@ -650,7 +765,7 @@ private:
                 }
                 continue;
             }
-            if ((w == "poll" || w == "survey") && i > 0 && v.run_ending[i - 1] >= 0) {
+            if (w == "poll" && i > 0 && v.run_ending[i - 1] >= 0) {
                 // "a Quinnipiac University poll": its owner is the source.
                 long r = v.run_ending[i - 1];
                 size_t b = v.runs[r].begin;
@@ -660,14 +775,14 @@ private:
                     add(name, false, toks[i].text, quote_for(si, cue_b, cue_e, cue_b));
                 continue;
             }
-            if ((is_claim_verb(w) || w == "reported" || w == "conducted" || w == "published" ||
-                 w == "commissioned" || w == "released") && is(v, i + 1, "by")) {
+            if ((is_claim_verb(w) || w == "reported" || w == "published" || w == "commissioned") &&
+                is(v, i + 1, "by")) {
                 long r = run_near_after(v, i + 2, 3);
                 if (r >= 0) add(org_extended(v, r), is_claim_verb(w), toks[i].text,
                                 is_claim_verb(w) ? trim(s.text) : quote_for(si, cue_b, cue_e, cue_b, true));
                 continue;
             }
-            if (!is_cue_verb(w)) continue;
+            if (!is_cue_verb(w) || w == "estimates" || w == "estimated") continue;
             if ((w == "points" || w == "pointed") && !is(v, i + 1, "out")) continue;
             if ((w == "called" || w == "calls") && i + 1 < toks.size() &&
                 (v.low[i + 1] == "off" || v.low[i + 1] == "up" || v.low[i + 1] == "in"))

@@ -279,6 +279,24 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
     }
 }
 
+// A lone word before or after a speech verb is a person only when it does not look like a
+// plural ("Diplomats said"), a group ("Chechens"), a place or a sports club.
+bool plausible_single(const std::string& lower, const text::Vocabulary& vocab) {
+    if (text::is_place(lower) || text::is_club_word(lower) || text::is_nationality(lower) ||
+        text::is_common_word(lower) || text::is_org_word(lower))
+        return false;
+    if (lower.size() > 4 && lower.back() == 's') {
+        std::string_view stem(lower.data(), lower.size() - 1);
+        if (text::is_nationality(stem) || vocab.seen_lower(stem) || text::is_common_word(stem))
+            return false;
+        if (stem.back() == 'e') {
+            std::string_view stem2 = stem.substr(0, stem.size() - 1);
+            if (vocab.seen_lower(stem2) || text::is_common_word(stem2)) return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::vector<std::string> extract_people(const Article& article) {
@@ -393,7 +411,8 @@ std::vector<std::string> extract_people(const Article& article) {
             continue;
         }
         // An unmapped single word is a person when a title or a speech verb says so.
-        if (m.weak || m.words.size() != 1 || !(m.titled || m.speech)) continue;
+        if (m.weak || m.words.size() != 1 || !(m.titled || (m.speech && plausible_single(k, vocab))))
+            continue;
         if (text::is_outlet(m.words[0]) || m.words[0].size() < 2) continue;
         if (m.org_of || m.group || m.place || m.headless || is_not_person(m.words, np)) continue;
         if (single_seen.insert(k).second) singles.emplace_back(m.order, m.words[0]);

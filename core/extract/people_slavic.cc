@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -90,10 +91,10 @@ const std::vector<std::string_view>& endings() {
     return e;
 }
 
-// The word without up to two case endings, keeping at least three letters.
-std::string stem(std::string_view lower) {
+// The word without up to `steps` case endings, keeping at least three letters.
+std::string stem(std::string_view lower, int steps = 2) {
     std::string_view w = lower;
-    for (int iter = 0; iter < 2; ++iter) {
+    for (int iter = 0; iter < steps; ++iter) {
         bool stripped = false;
         size_t n = cp_count(w);
         for (auto e : endings()) {
@@ -116,81 +117,110 @@ StemSet make_set(std::initializer_list<const char*> words) {
     return s;
 }
 
+StemSet make_name_set(std::initializer_list<const char*> words) {
+    StemSet s;
+    for (const char* w : words) {
+        std::string l = lower_cyr(w);
+        s.insert(stem(l, 1));
+        if (ends_with(l, "й")) s.insert(l.substr(0, l.size() - 2));
+    }
+    return s;
+}
+
+// Exact nominative forms of the first names.
+const std::unordered_set<std::string>& first_names_nom();
+
 // Frequent first names (Russian, Ukrainian and common foreign ones as transcribed), nominative.
+const StemSet& first_names_raw();
 const StemSet& first_names() {
-    static const StemSet s = make_set({
-        // Russian male
-        "Александр", "Алексей", "Анатолий", "Андрей", "Антон", "Аркадий", "Арсений", "Артем", "Артём",
-        "Артур", "Борис", "Вадим", "Валентин", "Валерий", "Василий", "Виктор", "Виталий", "Владимир",
-        "Владислав", "Всеволод", "Вячеслав", "Геннадий", "Георгий", "Герман", "Глеб", "Григорий",
-        "Давид", "Даниил", "Денис", "Дмитрий", "Евгений", "Егор", "Захар", "Иван", "Игорь", "Илья",
-        "Иннокентий", "Иосиф", "Кирилл", "Константин", "Лев", "Леонид", "Максим", "Марат", "Матвей",
-        "Михаил", "Никита", "Николай", "Олег", "Павел", "Петр", "Пётр", "Родион", "Роман", "Руслан",
-        "Семен", "Семён", "Сергей", "Станислав", "Степан", "Тимофей", "Тимур", "Федор", "Фёдор",
-        "Филипп", "Эдуард", "Эмиль", "Юрий", "Яков", "Ярослав", "Рамзан", "Ахмат", "Мурат", "Руслан",
-        "Вениамин", "Евгений", "Ростислав", "Святослав", "Эммануил", "Аркадий", "Савва", "Лука",
-        "Платон", "Тихон", "Гавриил", "Ефим", "Наум", "Марк", "Альберт", "Рафаэль", "Ринат", "Рустам",
-        "Ильдар", "Айдар", "Шамиль", "Магомед", "Мухаммед", "Мухаммад", "Ахмед", "Али", "Абдулла",
-        "Хасан", "Хусейн", "Сулейман", "Рашид", "Камиль", "Ильхам", "Нурсултан", "Касым-Жомарт",
-        "Ислам", "Гейдар", "Эльдар", "Вагит", "Алишер", "Роберт", "Эрнест",
-        // Russian female
-        "Александра", "Алена", "Алёна", "Алина", "Алла", "Анастасия", "Ангелина", "Анна", "Антонина",
-        "Валентина", "Валерия", "Варвара", "Вера", "Вероника", "Виктория", "Галина", "Дарья", "Диана",
-        "Евгения", "Екатерина", "Елена", "Елизавета", "Жанна", "Зинаида", "Зоя", "Инна", "Ирина",
-        "Карина", "Кира", "Клавдия", "Кристина", "Ксения", "Лариса", "Лидия", "Любовь", "Людмила",
-        "Маргарита", "Марина", "Мария", "Надежда", "Наталья", "Наталия", "Нина", "Оксана", "Ольга",
-        "Полина", "Раиса", "Светлана", "София", "Софья", "Таисия", "Тамара", "Татьяна", "Ульяна",
-        "Юлия", "Яна", "Эльвира", "Эльмира", "Майя", "Милана", "Алиса", "Василиса", "Злата", "Юля",
-        "Маша", "Катя", "Наташа", "Таня", "Лена", "Оля", "Света", "Настя", "Даша", "Галя", "Ира",
-        "Саша", "Женя", "Миша", "Петя", "Коля", "Вася", "Дима", "Вова", "Сережа", "Серёжа", "Паша",
-        "Ваня", "Володя", "Слава", "Лёша", "Леша", "Аня", "Люба", "Надя", "Соня", "Валя",
-        // Ukrainian
-        "Олександр", "Олексій", "Анатолій", "Андрій", "Арсеній", "Артем", "Богдан", "Борис", "Вадим",
-        "Валентин", "Валерій", "Василь", "Віктор", "Віталій", "Володимир", "Владислав", "В'ячеслав",
-        "Геннадій", "Георгій", "Григорій", "Данило", "Денис", "Дмитро", "Євген", "Єгор", "Іван", "Ігор",
-        "Ілля", "Йосип", "Кирило", "Костянтин", "Лев", "Леонід", "Максим", "Микола", "Михайло",
-        "Назар", "Олег", "Остап", "Павло", "Петро", "Роман", "Ростислав", "Руслан", "Сергій",
-        "Святослав", "Семен", "Степан", "Тарас", "Федір", "Юрій", "Ярослав", "Яків", "Зиновій",
-        "Всеволод", "Тимофій", "Омелян", "Орест", "Любомир", "Мирослав", "Мирон", "Нестор", "Устим",
-        "Панас", "Опанас", "Грицько", "Гриць", "Іванко", "Юрко", "Михась", "Стефан", "Теодор",
-        "Валерій", "Едуард", "Анатолій", "Арсен", "Гліб", "Захар", "Кузьма", "Лука", "Макар", "Марко",
-        "Матвій", "Назарій", "Нікіта", "Олесь", "Остап", "Прохор", "Трохим", "Фома", "Харитон",
-        "Віра", "Ганна", "Галина", "Дарина", "Олена", "Єлизавета", "Ірина", "Катерина", "Лариса",
-        "Леся", "Лілія", "Любов", "Людмила", "Марія", "Мар'яна", "Надія", "Наталія", "Наталя", "Ніна",
-        "Оксана", "Олеся", "Ольга", "Поліна", "Світлана", "Софія", "Тамара", "Тетяна", "Уляна", "Юлія",
-        "Яна", "Ярослава", "Христина", "Соломія", "Зоряна", "Богдана", "Валентина", "Вікторія",
-        "Інна", "Оля", "Мирослава", "Орися", "Одарка", "Маруся", "Катруся", "Оленка", "Галя", "Ярка",
-        "Зоя", "Аліна", "Анна", "Анастасія", "Євгенія", "Жанна", "Злата", "Ілона", "Кіра", "Лідія",
-        "Мілана", "Роксолана", "Стефанія", "Таїсія", "Ульяна", "Устина", "Антоніна", "Аделя",
-        "Тереза", "Сусанна", "Ірма", "Настя", "Саня", "Наталочка", "Люся", "Люба",
-        // foreign, as transcribed
-        "Джон", "Джордж", "Дональд", "Барак", "Билл", "Хиллари", "Майкл", "Дэвид", "Девід", "Эндрю",
-        "Ендрю", "Роберт", "Ричард", "Річард", "Питер", "Пітер", "Пол", "Стив", "Стів", "Томас", "Том",
-        "Тим", "Тім", "Джеймс", "Джек", "Джо", "Джозеф", "Чарльз", "Эдвард", "Едвард", "Фриц",
-        "Ангела", "Франсуа", "Эммануэль", "Эмманюэль", "Еммануель", "Николя", "Жан", "Пьер", "П'єр",
-        "Ганс", "Ханс", "Карл", "Фридрих", "Вольфганг", "Мартин", "Мартін", "Эрик", "Ерік", "Ален",
-        "Мишель", "Мішель", "Франк", "Франц", "Герхард", "Гельмут", "Хельмут", "Курт", "Отто", "Макс",
-        "Уильям", "Вільям", "Генри", "Генрі", "Гарри", "Гаррі", "Джордан", "Кевин", "Кевін", "Брайан",
-        "Браян", "Скотт", "Кристофер", "Крістофер", "Энтони", "Ентоні", "Мэтт", "Мэттью", "Джейсон",
-        "Джош", "Бен", "Бенджамин", "Беньямин", "Ben", "Алекс", "Алан", "Аллан", "Кен", "Кит", "Рон",
-        "Рональд", "Тони", "Тоні", "Гордон", "Тереза", "Борис", "Дэниел", "Деніел", "Даниэль",
-        "Патрик", "Патрік", "Пэт", "Рэй", "Рей", "Грег", "Рич", "Элиза", "Эмили", "Эмма", "Емма",
-        "Мэри", "Мері", "Сара", "Сьюзан", "Лиза", "Ліза", "Джессика", "Кейт", "Кэтрин", "Кетрін",
-        "Элизабет", "Елізабет", "Дженнифер", "Дженніфер", "Николас", "Ніколас", "Марио", "Маріо",
-        "Джузеппе", "Сильвио", "Сільвіо", "Маттео", "Антонио", "Антоніо", "Хосе", "Хуан", "Карлос",
-        "Луис", "Луїс", "Педро", "Хулио", "Мануэль", "Мануель", "Хавьер", "Габриэль", "Рафаэль",
-        "Лионель", "Криштиану", "Жозе", "Антониу", "Луиш", "Реджеп", "Ердоган", "Мустафа", "Ахмад",
-        "Биньямин", "Беньямін", "Ариэль", "Шимон", "Ицхак", "Ехуд", "Си", "Ким", "Нельсон", "Стивен",
-        "Стівен", "Дуглас", "Тайсон", "Ли", "Джулиан", "Джуліан", "Эдвин", "Доминик", "Сэм", "Сем",
-        "Лоран", "Жак", "Жерар", "Филипп", "Себастьян", "Оливер", "Олівер", "Йенс", "Ангела",
-        "Урсула", "Марин", "Марін", "Виктор", "Анджей", "Лех", "Ярослав", "Мирослав", "Милош", "Вацлав",
-        "Збигнев", "Дональд", "Кшиштоф", "Ежи", "Аляксандр", "Светлана", "Мадлен", "Кондолиза",
-        "Нэнси", "Ненсі", "Камала", "Джилл", "Мелания", "Меланія", "Иванка", "Іванка", "Джаред",
-        "Майк", "Тед", "Берни", "Берні", "Джеб", "Рик", "Рік", "Митт", "Мітт", "Арнольд", "Сильвестр",
-        "Брюс", "Леонардо", "Бред", "Бред", "Анджелина", "Анджеліна", "Мадонна", "Элтон", "Елтон",
-        "Фредди", "Фредді", "Курт", "Пабло", "Винсент", "Вінсент", "Клод", "Поль", "Люсьен", "Оноре",
-        "Виктория", "Кристиан", "Крістіан", "Ральф", "Рудольф", "Хорст", "Юрген", "Уве", "Ханна",
-    });
+    static const StemSet s = first_names_raw();
+    return s;
+}
+bool is_first_name(const std::string& lower) {
+    if (cp_count(lower) < 3) return false;
+    return first_names().count(stem(lower, 1)) > 0;
+}
+
+#define KRONIKA_FIRST_NAMES \
+        "Александр", "Алексей", "Анатолий", "Андрей", "Антон", "Аркадий", "Арсений", "Артем", "Артём", \
+        "Артур", "Борис", "Вадим", "Валентин", "Валерий", "Василий", "Виктор", "Виталий", "Владимир", \
+        "Владислав", "Всеволод", "Вячеслав", "Геннадий", "Георгий", "Герман", "Глеб", "Григорий", \
+        "Давид", "Даниил", "Денис", "Дмитрий", "Евгений", "Егор", "Захар", "Иван", "Игорь", "Илья", \
+        "Иннокентий", "Иосиф", "Кирилл", "Константин", "Лев", "Леонид", "Максим", "Марат", "Матвей", \
+        "Михаил", "Никита", "Николай", "Олег", "Павел", "Петр", "Пётр", "Родион", "Роман", "Руслан", \
+        "Семен", "Семён", "Сергей", "Станислав", "Степан", "Тимофей", "Тимур", "Федор", "Фёдор", \
+        "Филипп", "Эдуард", "Эмиль", "Юрий", "Яков", "Ярослав", "Рамзан", "Ахмат", "Мурат", "Руслан", \
+        "Вениамин", "Евгений", "Ростислав", "Святослав", "Эммануил", "Аркадий", "Савва", "Лука", \
+        "Платон", "Тихон", "Гавриил", "Ефим", "Наум", "Марк", "Альберт", "Рафаэль", "Ринат", "Рустам", \
+        "Ильдар", "Айдар", "Шамиль", "Магомед", "Мухаммед", "Мухаммад", "Ахмед", "Али", "Абдулла", \
+        "Хасан", "Хусейн", "Сулейман", "Рашид", "Камиль", "Ильхам", "Нурсултан", "Касым-Жомарт", \
+        "Ислам", "Гейдар", "Эльдар", "Вагит", "Алишер", "Роберт", "Эрнест", \
+        "Александра", "Алена", "Алёна", "Алина", "Алла", "Анастасия", "Ангелина", "Анна", "Антонина", \
+        "Валентина", "Валерия", "Варвара", "Вера", "Вероника", "Виктория", "Галина", "Дарья", "Диана", \
+        "Евгения", "Екатерина", "Елена", "Елизавета", "Жанна", "Зинаида", "Зоя", "Инна", "Ирина", \
+        "Карина", "Кира", "Клавдия", "Кристина", "Ксения", "Лариса", "Лидия", "Любовь", "Людмила", \
+        "Маргарита", "Марина", "Мария", "Надежда", "Наталья", "Наталия", "Нина", "Оксана", "Ольга", \
+        "Полина", "Раиса", "Светлана", "София", "Софья", "Таисия", "Тамара", "Татьяна", "Ульяна", \
+        "Юлия", "Яна", "Эльвира", "Эльмира", "Майя", "Милана", "Алиса", "Василиса", "Злата", "Юля", \
+        "Маша", "Катя", "Наташа", "Таня", "Лена", "Оля", "Света", "Настя", "Даша", "Галя", "Ира", \
+        "Саша", "Женя", "Миша", "Петя", "Коля", "Вася", "Дима", "Вова", "Сережа", "Серёжа", "Паша", \
+        "Ваня", "Володя", "Слава", "Лёша", "Леша", "Аня", "Люба", "Надя", "Соня", "Валя", \
+        "Олександр", "Олексій", "Анатолій", "Андрій", "Арсеній", "Артем", "Богдан", "Борис", "Вадим", \
+        "Валентин", "Валерій", "Василь", "Віктор", "Віталій", "Володимир", "Владислав", "В'ячеслав", \
+        "Геннадій", "Георгій", "Григорій", "Данило", "Денис", "Дмитро", "Євген", "Єгор", "Іван", "Ігор", \
+        "Ілля", "Йосип", "Кирило", "Костянтин", "Лев", "Леонід", "Максим", "Микола", "Михайло", \
+        "Назар", "Олег", "Остап", "Павло", "Петро", "Роман", "Ростислав", "Руслан", "Сергій", \
+        "Святослав", "Семен", "Степан", "Тарас", "Федір", "Юрій", "Ярослав", "Яків", "Зиновій", \
+        "Всеволод", "Тимофій", "Омелян", "Орест", "Любомир", "Мирослав", "Мирон", "Нестор", "Устим", \
+        "Панас", "Опанас", "Грицько", "Гриць", "Іванко", "Юрко", "Михась", "Стефан", "Теодор", \
+        "Валерій", "Едуард", "Анатолій", "Арсен", "Гліб", "Захар", "Кузьма", "Лука", "Макар", "Марко", \
+        "Матвій", "Назарій", "Нікіта", "Олесь", "Остап", "Прохор", "Трохим", "Фома", "Харитон", \
+        "Віра", "Ганна", "Галина", "Дарина", "Олена", "Єлизавета", "Ірина", "Катерина", "Лариса", \
+        "Леся", "Лілія", "Любов", "Людмила", "Марія", "Мар'яна", "Надія", "Наталія", "Наталя", "Ніна", \
+        "Оксана", "Олеся", "Ольга", "Поліна", "Світлана", "Софія", "Тамара", "Тетяна", "Уляна", "Юлія", \
+        "Яна", "Ярослава", "Христина", "Соломія", "Зоряна", "Богдана", "Валентина", "Вікторія", \
+        "Інна", "Оля", "Мирослава", "Орися", "Одарка", "Маруся", "Катруся", "Оленка", "Галя", "Ярка", \
+        "Зоя", "Аліна", "Анна", "Анастасія", "Євгенія", "Жанна", "Злата", "Ілона", "Кіра", "Лідія", \
+        "Мілана", "Роксолана", "Стефанія", "Таїсія", "Ульяна", "Устина", "Антоніна", "Аделя", \
+        "Тереза", "Сусанна", "Ірма", "Настя", "Саня", "Наталочка", "Люся", "Люба", \
+        "Джон", "Джордж", "Дональд", "Барак", "Билл", "Хиллари", "Майкл", "Дэвид", "Девід", "Эндрю", \
+        "Ендрю", "Роберт", "Ричард", "Річард", "Питер", "Пітер", "Пол", "Стив", "Стів", "Томас", "Том", \
+        "Джеймс", "Джек", "Джо", "Джозеф", "Чарльз", "Эдвард", "Едвард", "Фриц", \
+        "Ангела", "Франсуа", "Эммануэль", "Эмманюэль", "Еммануель", "Николя", "Жан", "Пьер", "П'єр", \
+        "Ганс", "Ханс", "Карл", "Фридрих", "Вольфганг", "Мартин", "Мартін", "Эрик", "Ерік", "Ален", \
+        "Мишель", "Мішель", "Франк", "Франц", "Герхард", "Гельмут", "Хельмут", "Курт", "Отто", "Макс", \
+        "Уильям", "Вільям", "Генри", "Генрі", "Гарри", "Гаррі", "Джордан", "Кевин", "Кевін", "Брайан", \
+        "Браян", "Скотт", "Кристофер", "Крістофер", "Энтони", "Ентоні", "Мэтт", "Мэттью", "Джейсон", \
+        "Джош", "Бен", "Бенджамин", "Беньямин", "Ben", "Алекс", "Алан", "Аллан", "Кен", "Кит", "Рон", \
+        "Рональд", "Тони", "Тоні", "Гордон", "Тереза", "Борис", "Дэниел", "Деніел", "Даниэль", \
+        "Патрик", "Патрік", "Пэт", "Рэй", "Рей", "Грег", "Рич", "Элиза", "Эмили", "Эмма", "Емма", \
+        "Мэри", "Мері", "Сара", "Сьюзан", "Лиза", "Ліза", "Джессика", "Кейт", "Кэтрин", "Кетрін", \
+        "Элизабет", "Елізабет", "Дженнифер", "Дженніфер", "Николас", "Ніколас", "Марио", "Маріо", \
+        "Джузеппе", "Сильвио", "Сільвіо", "Маттео", "Антонио", "Антоніо", "Хосе", "Хуан", "Карлос", \
+        "Луис", "Луїс", "Педро", "Хулио", "Мануэль", "Мануель", "Хавьер", "Габриэль", "Рафаэль", \
+        "Лионель", "Криштиану", "Жозе", "Антониу", "Луиш", "Реджеп", "Ердоган", "Мустафа", "Ахмад", \
+        "Биньямин", "Беньямін", "Ариэль", "Шимон", "Ицхак", "Ехуд", "Нельсон", "Стивен", \
+        "Стівен", "Дуглас", "Тайсон", "Джулиан", "Джуліан", "Эдвин", "Доминик", "Сэм", "Сем", \
+        "Лоран", "Жак", "Жерар", "Филипп", "Себастьян", "Оливер", "Олівер", "Йенс", "Ангела", \
+        "Урсула", "Марин", "Марін", "Виктор", "Анджей", "Лех", "Ярослав", "Мирослав", "Милош", "Вацлав", \
+        "Збигнев", "Дональд", "Кшиштоф", "Ежи", "Аляксандр", "Светлана", "Мадлен", "Кондолиза", \
+        "Нэнси", "Ненсі", "Камала", "Джилл", "Мелания", "Меланія", "Иванка", "Іванка", "Джаред", \
+        "Майк", "Тед", "Берни", "Берні", "Джеб", "Рик", "Рік", "Митт", "Мітт", "Арнольд", "Сильвестр", \
+        "Брюс", "Леонардо", "Бред", "Бред", "Анджелина", "Анджеліна", "Мадонна", "Элтон", "Елтон", \
+        "Фредди", "Фредді", "Курт", "Пабло", "Винсент", "Вінсент", "Клод", "Поль", "Люсьен", "Оноре", \
+        "Виктория", "Кристиан", "Крістіан", "Ральф", "Рудольф", "Хорст", "Юрген", "Уве", "Ханна", \
+        "Павла", "Льва", "Петра", "Павлу"
+
+const StemSet& first_names_raw() {
+    static const StemSet s = make_name_set({KRONIKA_FIRST_NAMES});
+    return s;
+}
+const std::unordered_set<std::string>& first_names_nom() {
+    static const std::unordered_set<std::string> s = [] {
+        std::unordered_set<std::string> r;
+        for (const char* w : {KRONIKA_FIRST_NAMES}) r.insert(lower_cyr(w));
+        return r;
+    }();
     return s;
 }
 
@@ -390,7 +420,22 @@ const StemSet& speech_verbs() {
     return s;
 }
 
-bool in_set(const StemSet& s, const std::string& lower) { return s.count(stem(lower)) > 0; }
+bool in_set(const StemSet& s, const std::string& lower) { return !lower.empty() && s.count(stem(lower)) > 0; }
+
+// Nouns that follow a place adjective or name: "Золочівського району", "Харківської області".
+const StemSet& admin_words() {
+    static const StemSet s = make_set({
+        "область", "области", "області", "район", "району", "районі", "района", "районе", "округ",
+        "округа", "громада", "громади", "міськрада", "міськради", "сільрада", "сільради", "селище",
+        "селища", "село", "села", "місто", "міста", "город", "города", "облрада", "облради",
+        "облдержадміністрація", "райдержадміністрація", "губернія", "губерния", "край", "краю",
+        "уезд", "повіт", "волость", "улица", "вулиця", "проспект", "площа", "площадь", "бульвар",
+        "провулок", "переулок", "рада", "ради", "совет", "совета", "университет", "університет",
+        "институт", "інститут", "суд", "суду", "театр", "музей", "завод", "комбинат", "комбінат",
+        "заповідник", "заповедник", "парк", "озеро", "река", "річка", "гора", "море", "острів", "остров",
+    });
+    return s;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -398,6 +443,7 @@ struct Word {
     std::string text;   // surface form
     std::string lower;
     bool initial = false;  // one letter (with its dot)
+    bool lone = false;     // one letter without a dot
 };
 
 struct Mention {
@@ -434,7 +480,6 @@ bool first_compatible(const Word& a, const Word& b) {
 
 std::vector<std::string> extract_people_slavic(const Article& article) {
     const std::string text = article.title.empty() ? article.body : article.title + "\n" + article.body;
-    const bool uk = article.language == "uk";
 
     // Lower-case words of the article: a capitalised sentence start whose lower-case form occurs
     // elsewhere is an ordinary word.
@@ -485,13 +530,11 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                     if (word.initial && j + 1 < ts.size() && ts[j + 1].text == "." && w.back() != '.') {
                         word.text += ".";
                         ++j;
-                    } else if (word.initial && !(j + 1 < ts.size() && ts[j + 1].text == ".")) {
-                        // A lone capital letter without a dot is not an initial.
-                        if (w.back() != '.') {
-                            if (!run.empty() && run.back().initial) {
-                                // "И В" after a surname: allow ("Шестов И В").
-                            }
-                        }
+                    } else if (word.initial && w.back() != '.') {
+                        // A lone capital letter without a dot is a preposition or conjunction
+                        // ("А", "І", "В"), not an initial.
+                        word.initial = false;
+                        word.lone = true;
                     }
                     run.push_back(word);
                     run_tok.push_back(j);
@@ -558,10 +601,10 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                                ts[b - 1].upper);
             for (size_t k = 0; k < run.size(); ++k) {
                 const Word& w = run[k];
-                bool stop = !w.initial && (in_set(stop_words(), w.lower) || stop_words().count(w.lower));
+                bool stop = w.lone || (!w.initial && (in_set(stop_words(), w.lower) || stop_words().count(w.lower)));
                 bool first_pos = cur.empty() && cur_start;
                 bool ordinary = first_pos && !w.initial && vocab.count(w.lower) &&
-                                !first_names().count(stem(w.lower));
+                                !is_first_name(w.lower);
                 if (stop || ordinary) {
                     if (!cur.empty()) {
                         segs.push_back(cur);
@@ -584,81 +627,118 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
             for (size_t sg = 0; sg < segs.size(); ++sg) {
                 auto& seg = segs[sg];
                 bool at_start = seg_start[sg];
-                // Trim particles at the edges.
+                bool titled_ctx = seg_titled[sg];
+                // Trim lower-case particles at the front.
                 while (!seg.empty() && !seg.front().text.empty() &&
-                       !(static_cast<unsigned char>(seg.front().text[0]) >= 0xD0 || std::isupper(static_cast<unsigned char>(seg.front().text[0]))))
+                       static_cast<unsigned char>(seg.front().text[0]) < 0x80 &&
+                       !std::isupper(static_cast<unsigned char>(seg.front().text[0])))
                     seg.erase(seg.begin());
-                if (seg.empty()) continue;
-                // Classify.
-                std::vector<int> fn(seg.size(), 0), pat(seg.size(), 0), sur(seg.size(), 0);
-                int n_fn = 0, n_pat = 0, n_sur = 0, n_ini = 0;
-                for (size_t k = 0; k < seg.size(); ++k) {
-                    if (seg[k].initial) {
-                        ++n_ini;
+                // The word after the segment (inside the run when it was cut at a stop word).
+                std::string after = next_lower;
+                bool after_lower = e < ts.size() && ts[e].word && !ts[e].cap;
+                for (int attempt = 0; attempt < 2 && !seg.empty(); ++attempt) {
+                    std::vector<int> fn(seg.size(), 0), pat(seg.size(), 0), sur(seg.size(), 0);
+                    int n_fn = 0, n_pat = 0, n_sur = 0, n_ini = 0;
+                    for (size_t k = 0; k < seg.size(); ++k) {
+                        if (seg[k].initial) {
+                            ++n_ini;
+                            continue;
+                        }
+                        fn[k] = is_first_name(seg[k].lower);
+                        pat[k] = is_patronymic(seg[k].lower);
+                        sur[k] = is_surname_shaped(seg[k].lower);
+                        n_fn += fn[k], n_pat += pat[k], n_sur += sur[k];
+                    }
+                    size_t first_fn = seg.size();
+                    for (size_t k = 0; k < seg.size(); ++k)
+                        if (fn[k]) {
+                            first_fn = k;
+                            break;
+                        }
+                    // Cut words before the first name ("Брагіна Олександр Черняєв"), unless in
+                    // surname-first order (surname, first name, patronymic).
+                    if (first_fn > 0 && first_fn < seg.size() && (seg.size() >= 3 || at_start)) {
+                        bool fio = first_fn == 1 && first_fn + 1 < seg.size() && pat[first_fn + 1];
+                        bool keep = fio || seg[first_fn - 1].initial ||
+                                    (!at_start && seg.size() == 2 && sur[0]);
+                        if (!keep) {
+                            seg.erase(seg.begin(), seg.begin() + static_cast<long>(first_fn));
+                            at_start = false;
+                            continue;
+                        }
+                    }
+                    // A sentence start without a first name, patronymic or initial: the first
+                    // word is probably an ordinary one ("Натомість Вергунське").
+                    if (at_start && seg.size() >= 2 && n_fn == 0 && n_pat == 0 && n_ini == 0) {
+                        seg.erase(seg.begin());
+                        at_start = false;
+                        titled_ctx = false;
                         continue;
                     }
-                    fn[k] = first_names().count(stem(seg[k].lower)) > 0;
-                    pat[k] = is_patronymic(seg[k].lower);
-                    sur[k] = is_surname_shaped(seg[k].lower);
-                    n_fn += fn[k], n_pat += pat[k], n_sur += sur[k];
-                }
-                // Cut leading words before the first name ("Брагина Олександр Черняєв" -> the
-                // last two), unless in surname-first order (surname, first name, patronymic).
-                size_t first_fn = seg.size();
-                for (size_t k = 0; k < seg.size(); ++k)
-                    if (fn[k]) {
-                        first_fn = k;
+                    if (seg.size() > 4) break;
+                    size_t n = seg.size();
+                    const std::string& last = seg.back().lower;
+                    bool last_adj = ends_with(last, "ської") || ends_with(last, "цької") ||
+                                    ends_with(last, "ской") || ends_with(last, "цкой") ||
+                                    ends_with(last, "ського") || ends_with(last, "ского") ||
+                                    ends_with(last, "цького") || ends_with(last, "цкого") ||
+                                    ends_with(last, "ське") || ends_with(last, "ское") ||
+                                    ends_with(last, "цьке") || ends_with(last, "цкое") ||
+                                    ends_with(last, "ських") || ends_with(last, "ских");
+                    bool admin_next = in_set(admin_words(), after);
+                    bool person = false;
+                    if (n == 1) {
+                        const Word& w = seg[0];
+                        if (w.initial) break;
+                        bool f = fn[0];
+                        bool titled = titled_ctx && !at_start;
+                        bool speech = in_set(speech_verbs(), after) ||
+                                      (in_set(speech_verbs(), prev_lower) && !at_start);
+                        bool adjectival = last_adj || ends_with(last, "ому") || ends_with(last, "ої") ||
+                                          ends_with(last, "ій") || ends_with(last, "ий") ||
+                                          ends_with(last, "ый") || ends_with(last, "ая") ||
+                                          ends_with(last, "ої");
+                        bool modifies = after_lower && adjectival && !f;
+                        if (admin_next || modifies) person = false;
+                        else if (f && !(at_start && vocab.count(w.lower))) person = true;
+                        else if (is_surname_shaped(w.lower) && (titled || speech)) person = true;
+                        else if (titled && !at_start && cp_count(w.lower) >= 3 && !vocab.count(w.lower) &&
+                                 !after_lower)
+                            person = true;
+                        Mention m;
+                        m.words = seg;
+                        m.titled = person;
+                        mentions.push_back(std::move(m));  // kept as a candidate for joining
                         break;
                     }
-                if (first_fn > 0 && first_fn < seg.size() && seg.size() >= 3) {
-                    bool fio = first_fn == 1 && first_fn + 1 < seg.size() && pat[first_fn + 1];
-                    if (!fio && !seg[first_fn - 1].initial) {
-                        seg.erase(seg.begin(), seg.begin() + static_cast<long>(first_fn));
-                        at_start = false;
+                    if (n_ini > 0 && n_ini < static_cast<int>(n)) {
+                        person = true;  // initials and a surname: "В. В. Путин", "Шестов И. В."
+                    } else if (n_ini == static_cast<int>(n)) {
+                        person = false;
+                    } else if (n_fn > 0 || n_pat > 0) {
+                        person = !(admin_next && !fn[0]);
+                    } else if (last_adj || admin_next) {
+                        person = false;  // "Глиняни Золочівського (району)"
+                    } else if (n_sur > 0) {
+                        person = true;
+                    } else {
+                        // Two unknown words: a foreign name, unless adjective-shaped (places).
+                        const std::string& a = seg[0].lower;
+                        bool adj = ends_with(a, "ая") || ends_with(a, "ый") || ends_with(a, "ий") ||
+                                   ends_with(a, "ое") || ends_with(a, "ой") || ends_with(a, "ої") ||
+                                   ends_with(a, "ого") || ends_with(a, "их") || ends_with(a, "ых") ||
+                                   ends_with(a, "ые") || ends_with(a, "ні") || ends_with(a, "ська") ||
+                                   ends_with(a, "цька") || ends_with(a, "ова") || ends_with(a, "ва");
+                        person = !adj && !at_start;
                     }
+                    if (person) {
+                        Mention m;
+                        m.words = seg;
+                        m.titled = true;
+                        mentions.push_back(std::move(m));
+                    }
+                    break;
                 }
-                if (seg.size() > 4) continue;
-                size_t n = seg.size();
-                bool person = false;
-                if (n == 1) {
-                    const Word& w = seg[0];
-                    if (w.initial) continue;
-                    bool f = first_names().count(stem(w.lower)) > 0;
-                    bool titled = seg_titled[sg] && !at_start;
-                    bool speech = in_set(speech_verbs(), next_lower) || (in_set(speech_verbs(), prev_lower) && !at_start);
-                    if (f && !(at_start && vocab.count(w.lower))) person = true;
-                    else if (is_surname_shaped(w.lower) && (titled || speech)) person = true;
-                    else if (titled && !at_start && cp_count(w.lower) >= 3 && !vocab.count(w.lower)) person = true;
-                    Mention m;
-                    m.words = seg;
-                    m.titled = person;
-                    mentions.push_back(std::move(m));  // kept as a candidate for joining
-                    continue;
-                }
-                if (n_ini > 0 && n_ini < static_cast<int>(n)) {
-                    // initials and a surname: "В. В. Путин", "Шестов И. В."
-                    person = true;
-                } else if (n_ini == static_cast<int>(n)) {
-                    person = false;
-                } else if (n_fn > 0 || n_pat > 0) {
-                    person = true;
-                } else if (n_sur > 0) {
-                    person = true;
-                } else {
-                    // Two unknown words: a foreign name, unless adjective-shaped (places).
-                    const std::string& a = seg[0].lower;
-                    bool adj = ends_with(a, "ая") || ends_with(a, "ый") || ends_with(a, "ий") ||
-                               ends_with(a, "ое") || ends_with(a, "ой") || ends_with(a, "ої") ||
-                               ends_with(a, "ого") || ends_with(a, "их") || ends_with(a, "ых") ||
-                               ends_with(a, "ые") || ends_with(a, "ні") || ends_with(a, "ська") ||
-                               ends_with(a, "цька") || ends_with(a, "ова") || ends_with(a, "ва");
-                    person = !adj && !at_start;
-                }
-                if (!person) continue;
-                Mention m;
-                m.words = seg;
-                m.titled = true;
-                mentions.push_back(std::move(m));
             }
         }
     }
@@ -715,7 +795,7 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                 clusters[c].first_stem == st)
                 joined = true;
         if (joined || !m.titled) continue;
-        std::string key = uk ? m.words[0].lower : st;
+        std::string key = st;
         auto it = single_cluster.find(key);
         if (it == single_cluster.end()) {
             Cluster c;
@@ -740,7 +820,8 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
         auto score = [](const std::vector<Word>& f) {
             int ini = 0;
             for (const auto& w : f) ini += w.initial;
-            return std::make_pair(ini == 0 ? 1 : 0, static_cast<int>(f.size()));
+            int nom = f.size() == 1 && first_names_nom().count(f[0].lower) ? 1 : 0;
+            return std::make_tuple(ini == 0 ? 1 : 0, static_cast<int>(f.size()), nom);
         };
         std::string best_s;
         for (const auto& f : c.forms) {

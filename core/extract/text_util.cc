@@ -684,6 +684,17 @@ bool name_token(const std::vector<Token>& toks, size_t i) {
     return true;
 }
 
+// Words of the title list that qualify a role rather than name one ("Trade" in "Trade Minister",
+// "Major" in "Major League"): alone before a word they do not make it a person.
+bool is_modifier_title(std::string_view w) {
+    static const std::unordered_set<std::string_view> kMod = {
+        "foreign", "defence", "defense", "interior", "finance", "health", "treasury", "trade",
+        "economy", "economic", "justice", "agriculture", "energy", "environment", "education",
+        "labour", "labor", "transport", "vice", "deputy", "chief", "general", "major",
+        "executive", "senior", "prime", "forward", "crown"};
+    return kMod.count(w) > 0;
+}
+
 // Role words that are also common surnames: a run ending in one is still a name
 // ("Martin Luther King").
 bool surname_like_title(std::string_view w) {
@@ -809,8 +820,10 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
                     other = true;
             if (!other) p = s, block_is_title = false;
         }
-        run.titled = last_block >= 0 && p == static_cast<size_t>(last_block) + 1 && block_is_title;
-        if (!run.titled && s > 0 && is_title_word(lower[s - 1])) run.titled = true;
+        run.titled = last_block >= 0 && p == static_cast<size_t>(last_block) + 1 && block_is_title &&
+                     !is_modifier_title(lower[last_block]);
+        if (!run.titled && s > 0 && is_title_word(lower[s - 1]) && !is_modifier_title(lower[s - 1]))
+            run.titled = true;
         size_t real = 0;
         bool all_common = true;
         for (size_t k = p; k < idx.size(); ++k) {
