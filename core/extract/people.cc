@@ -411,8 +411,9 @@ std::vector<std::string> extract_people(const Article& article) {
             continue;
         }
         // An unmapped single word is a person when a title or a speech verb says so.
-        if (m.weak || m.words.size() != 1 || !(m.titled || (m.speech && plausible_single(k, vocab))))
-            continue;
+        // A speech verb alone is not enough: clubs, agencies and groups "say" things too
+        // ("Blackburn announced", "Belga said").
+        if (m.weak || m.words.size() != 1 || !m.titled || !plausible_single(k, vocab)) continue;
         if (text::is_outlet(m.words[0]) || m.words[0].size() < 2) continue;
         if (m.org_of || m.group || m.place || m.headless || is_not_person(m.words, np)) continue;
         if (single_seen.insert(k).second) singles.emplace_back(m.order, m.words[0]);

@@ -483,14 +483,40 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
 
     // Lower-case words of the article: a capitalised sentence start whose lower-case form occurs
     // elsewhere is an ordinary word.
-    std::vector<text::Sentence> sentences = text::split_sentences(text);
+    // Lines are tokenised whole; sentence starts are found here (a period after a one-letter
+    // initial does not end a sentence).
     std::vector<std::vector<text::Token>> toks;
-    toks.reserve(sentences.size());
+    std::vector<std::vector<char>> starts;
     std::unordered_set<std::string_view> vocab;
-    for (const auto& s : sentences) {
-        toks.push_back(text::tokenize(s.text));
-        for (const auto& t : toks.back())
-            if (t.word && !t.cap && !t.digit) vocab.insert(t.text);
+    std::string_view all(text);
+    for (size_t pos = 0; pos < all.size();) {
+        size_t nl = all.find('\n', pos);
+        if (nl == std::string_view::npos) nl = all.size();
+        std::string_view line = all.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        toks.push_back(text::tokenize(line));
+        const auto& ts = toks.back();
+        std::vector<char> st(ts.size(), 0);
+        bool flag = true;
+        for (size_t k = 0; k < ts.size(); ++k) {
+            const auto& t = ts[k];
+            if (t.word) {
+                st[k] = flag;
+                flag = false;
+                if (!t.cap && !t.digit) vocab.insert(t.text);
+                continue;
+            }
+            std::string_view p = t.text;
+            if (p == "." || p == "!" || p == "?" || p == "…" || p == ";") {
+                bool after_initial = p == "." && k > 0 && ts[k - 1].word && ts[k - 1].cap &&
+                                     cp_count(ts[k - 1].text) == 1;
+                if (!after_initial) flag = true;
+            } else if (p == ":") {
+                flag = true;
+            }
+        }
+        starts.push_back(std::move(st));
     }
 
     std::vector<Mention> mentions;
@@ -561,19 +587,9 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
 
             // Context: the word before and after the run.
             std::string prev_lower, prev2_lower, next_lower;
-            bool sentence_start = true;
-            for (size_t k = 0; k < b; ++k)
-                if (ts[k].word) sentence_start = false;
+            bool sentence_start = starts[si][b] != 0;
             if (b > 0 && ts[b - 1].word) prev_lower = lower_cyr(ts[b - 1].text);
             if (b > 1 && ts[b - 2].word) prev2_lower = lower_cyr(ts[b - 2].text);
-            if (!sentence_start && b > 0 && (ts[b - 1].quote || ts[b - 1].text == "(" ||
-                                             ts[b - 1].text == ":" || ts[b - 1].text == "—" ||
-                                             ts[b - 1].text == "–" || ts[b - 1].text == "-")) {
-                // after an opening quote or a dash: a starting position too
-                bool any_word_before = false;
-                for (size_t k = 0; k + 1 < b; ++k) any_word_before |= ts[k].word;
-                if (ts[b - 1].quote || !any_word_before) sentence_start = true;
-            }
             if (e < ts.size() && ts[e].word) next_lower = lower_cyr(ts[e].text);
             bool in_parens = b > 0 && ts[b - 1].text == "(";
 

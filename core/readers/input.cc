@@ -427,6 +427,14 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
             ++stats.skipped;
             return stats;
         }
+        if (data.size() > limits.max_article_bytes) {
+            // Checked before parsing: a scrape cannot hold less text than... its text.
+            warn({path, 1, "article of " + std::to_string(data.size()) +
+                               " bytes exceeds the limit of " +
+                               std::to_string(limits.max_article_bytes) + " bytes; skipped"});
+            ++stats.skipped;
+            return stats;
+        }
         if (size_t fixes = repair_utf8(data))
             warn({path, 0, "invalid UTF-8: " + std::to_string(fixes) + " byte(s) replaced"});
         Article a = parse_text_scrape(data);
