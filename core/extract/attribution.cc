@@ -18,9 +18,9 @@ using text::Token;
 
 bool is_preposition(std::string_view w) {
     static const std::unordered_set<std::string_view> kPreps = {
-        "from", "of", "in", "at", "to", "by", "with", "for", "on", "about", "against", "than",
-        "like", "into", "over", "under", "between", "among", "towards", "toward", "per", "as",
-        "versus", "vs", "via", "during", "after", "before", "behind", "through", "told", "asked"};
+        "from", "of", "in", "at", "to", "by", "with", "for", "on", "about", "against",
+        "like", "into", "over", "under", "between", "among", "towards", "toward", "per",
+        "versus", "vs", "via", "during", "behind", "through", "told", "asked"};
     return kPreps.count(w) > 0;
 }
 
@@ -147,6 +147,21 @@ struct PersonIndex {
         if (it == mentions.begin()) return nullptr;
         return &names[std::prev(it)->second];
     }
+    // For "he said": the last person mentioned, when recent (within `window` bytes) and the
+    // only person mentioned in that window; else nullptr (ambiguous or too far back).
+    const std::string* pronoun_referent(size_t offset, size_t window) const {
+        auto it = std::lower_bound(mentions.begin(), mentions.end(),
+                                   std::make_pair(offset, size_t{0}));
+        if (it == mentions.begin()) return nullptr;
+        auto last = std::prev(it);
+        if (offset - last->first > window) return nullptr;
+        for (auto p = last; ; --p) {
+            if (offset - p->first > window) break;
+            if (p->second != last->second) return nullptr;
+            if (p == mentions.begin()) break;
+        }
+        return &names[last->second];
+    }
 };
 
 bool word_boundary(std::string_view s, size_t b, size_t e) {
@@ -255,6 +270,12 @@ private:
 
     // The name a run stands for: its person part, else (organisations) its words.
     std::string run_name(const text::NameRun& run) const {
+        if (run.person.size() == 1 && run.words.size() > 1 && !run.titled &&
+            people_.canonical(run.person) == run.person[0]) {
+            // "The American Legion": a one-word "person" after a nationality is an organisation.
+            std::string l = text::to_lower(run.words[run.words.size() - 2]);
+            if (text::is_nationality(l) || text::is_place(l)) return text::join(run.words);
+        }
         if (!run.person.empty()) return people_.canonical(run.person);
         if (run.words.empty()) return "";
         bool ordinary = true;
@@ -270,9 +291,10 @@ private:
 
     // A word that may open a name: capitalised, not a title, role or ordinary word.
     bool name_word(std::string_view w, bool first) const {
-        if (w.empty() || !(std::isupper(static_cast<unsigned char>(w[0])) ||
-                           static_cast<unsigned char>(w[0]) >= 0x80))
+        unsigned char c0 = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+        if (w.empty() || !(std::isupper(c0) || (c0 >= 0xC3 && c0 < 0xE2)))
             return false;
+        if (w.find_first_of("()/[]|") != std::string_view::npos) return false;
         if (!first) return true;
         std::string l = text::to_lower(w);
         if (!l.empty() && l.back() == '.') l.pop_back();
@@ -307,26 +329,44 @@ private:
                 words.push_back(w);
                 e = st;
             }
-            // Drop leading titles and ordinary words: the name is what remains.
-            while (!words.empty() && !name_word(words.back(), true)) words.pop_back();
-            if (words.empty()) continue;
-            std::string name;
-            for (size_t k = words.size(); k-- > 0;) name += std::string(words[k]) + " ";
-            name += tok;
-            bool found = false;
-            for (auto& c : counts)
-                if (c.first == name) ++c.second, found = true;
-            if (!found) counts.emplace_back(name, 1);
+            // Every 2-4 word name ending here counts ("Sen. Ted Cruz": "Ted Cruz"), so a
+            // headline's run of capitals never outvotes the name inside it.
+            std::string name = tok;
+            for (size_t k = 0; k < words.size(); ++k) {
+                name = std::string(words[k]) + " " + name;
+                if (!name_word(words[k], true)) continue;
+                bool found = false;
+                for (auto& c : counts)
+                    if (c.first == name) ++c.second, found = true;
+                if (!found) counts.emplace_back(name, 1);
+            }
         }
         const std::pair<std::string, size_t>* best = nullptr;
-        for (const auto& c : counts)
-            if (!best || c.second > best->second) best = &c;
+        bool best_given = false;
+        for (const auto& c : counts) {
+            std::string first = text::to_lower(c.first.substr(0, c.first.find(' ')));
+            bool given = text::is_given_name(first);
+            if (!best || c.second > best->second ||
+                (c.second == best->second && given && !best_given) ||
+                (c.second == best->second && given == best_given && c.first.size() > best->first.size()))
+                best = &c, best_given = given;
+        }
         return best ? best->first : "";
     }
 
     // Final canonical form: honorifics without a dot dropped, role words before a known person
     // dropped, a single token expanded by rule B.
     std::string canonical_name(std::string name, bool& person) const {
+        // A quoted nickname inside a name: Riefian "Ifan" Fajarsyah.
+        for (std::string_view q : {"\"", "\xE2\x80\x9C"}) {
+            size_t a = name.find(q);
+            if (a == std::string::npos || a == 0) continue;
+            size_t z = name.find(q == "\"" ? "\"" : "\xE2\x80\x9D", a + q.size());
+            if (z == std::string::npos) continue;
+            size_t zz = z + (q == "\"" ? 1 : 3);
+            while (zz < name.size() && name[zz] == ' ') ++zz;
+            name = name.substr(0, a) + name.substr(zz);
+        }
         person = people_.is_person(name);
         if (person) return name;
         std::vector<std::string> words;
@@ -339,6 +379,18 @@ private:
                 size_t sp = name.find(' ');
                 name = name.substr(sp + 1);
                 words.erase(words.begin());
+            }
+        }
+        if (words.size() >= 3 && !text::is_given_name(text::to_lower(words[0]))) {
+            // "Majority Whip John Cornyn": role words before a first name.
+            for (size_t k = 1; k + 2 <= words.size(); ++k) {
+                if (!text::is_given_name(text::to_lower(words[k]))) continue;
+                std::string out;
+                for (size_t q = k; q < words.size(); ++q) out += (q > k ? " " : "") + words[q];
+                size_t dot = name.find(words[k]);
+                if (dot != std::string::npos) out = name.substr(dot);
+                person = true;
+                return out;
             }
         }
         if (words.size() >= 3) {
@@ -484,7 +536,8 @@ private:
             if (t == "/" && v.run_starting[n] >= 0) {
                 std::string more = run_name(v.runs[static_cast<size_t>(v.run_starting[n])]);
                 if (more.empty()) break;
-                name += "/" + more;
+                name += '/';
+                name += more;
                 e = v.runs[static_cast<size_t>(v.run_starting[n])].end;
                 continue;
             }
@@ -515,12 +568,30 @@ private:
         return -1;
     }
 
+    // Capitalised ordinary or plural nouns opening a sentence ("Protestors said", "MPs say").
+    bool place_or_generic(const text::NameRun& run) const {
+        if (run.words.empty()) return true;
+        if (run.words.size() == 1 && run.initial) {
+            const std::string& w = run.words[0];
+            std::string l = text::to_lower(w);
+            if (people_.is_person(w) || is_outlet_name(w) || text::is_given_name(l) ||
+                text::is_place(l) || people_.canonical({w}) != w)
+                return false;
+            if (vocab_.seen_lower(l)) return true;
+            if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' &&
+                std::islower(static_cast<unsigned char>(w[w.size() - 2])))
+                return true;
+        }
+        return false;
+    }
+
     // A subject name for run r, or "" (objects, roles standing for the last person named).
     std::string subject_name(const View& v, long r) const {
         const text::NameRun& run = v.runs[static_cast<size_t>(r)];
         if (is_object(v, run)) return "";
         for (const auto& w : run.words)
             if (is_contraction(w)) return "";
+        if (place_or_generic(run)) return "";
         if (run.person.empty() && !run.words.empty() &&
             text::is_title_word(text::to_lower(run.words.back())) && run.begin > 0 &&
             v.low[run.begin - 1] == "the") {
@@ -622,6 +693,8 @@ private:
         return w.size() >= 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-';
     }
 
+    static constexpr bool kPronouns = true;
+    static constexpr size_t kPronounWindow = 300;
     // Subjects before a cue verb at i.
     std::vector<std::pair<std::string, size_t>> subjects_before(const View& v, size_t i) const {
         std::vector<std::pair<std::string, size_t>> out;
@@ -646,8 +719,9 @@ private:
             subjects_ending(v, p, out);
             return out;
         }
-        if (v.toks[j].word && text::is_pronoun_subject(v.low[j])) {
-            if (const std::string* p = people_.last_before(abs(v, j))) out.emplace_back(*p, abs(v, j));
+        if (v.toks[j].word && text::is_pronoun_subject(v.low[j]) && kPronouns) {
+            if (const std::string* p = people_.pronoun_referent(abs(v, j), kPronounWindow))
+                out.emplace_back(*p, abs(v, j));
             return out;
         }
         if (v.toks[j].word && (v.low[j] == "source" || v.low[j] == "sources") && j >= 1 &&
@@ -688,8 +762,8 @@ private:
     std::string subject_after(const View& v, size_t i, size_t& subj_b) const {
         size_t k = i + 1;
         if (k >= v.toks.size()) return "";
-        if (v.toks[k].word && text::is_pronoun_subject(v.low[k])) {
-            const std::string* p = people_.last_before(abs(v, k));
+        if (v.toks[k].word && text::is_pronoun_subject(v.low[k]) && kPronouns) {
+            const std::string* p = people_.pronoun_referent(abs(v, k), kPronounWindow);
             return p ? *p : "";
         }
         long first_person = -1, first_any = -1, adjacent = -1;
@@ -700,9 +774,10 @@ private:
                 break;
             if (t.text == ",") {
                 // "says Campbell's partner, Jason Louth": past a possessive description only.
-                bool possessive_desc = first_person < 0 && m >= 2 && v.toks[m - 1].word &&
-                                       !v.toks[m - 1].cap && (v.toks[m - 2].possessive);
+                bool possessive_desc = m >= 2 && v.toks[m - 1].word && !v.toks[m - 1].cap &&
+                                       v.toks[m - 2].possessive;
                 if (!possessive_desc && (first_person >= 0 || first_any >= 0 || m > k + 5)) break;
+                if (possessive_desc) first_person = first_any = adjacent = -1;  // the possessor
                 continue;
             }
             if (t.word && !t.cap && (v.low[m] == "that" || v.low[m] == "who" ||
@@ -734,17 +809,21 @@ private:
         v.toks = text::tokenize(s.text);
         const auto& toks = v.toks;
         // Cheap skip: no lower-case cue word, no attribution.
-        v.low.resize(toks.size());
         bool any = false;
-        for (size_t i = 0; i < toks.size(); ++i) {
+        for (size_t i = 0; i < toks.size() && !any; ++i) {
             if (!toks[i].word) continue;
-            v.low[i] = text::to_lower(toks[i].text);
-            const std::string& w = v.low[i];
-            if ((!toks[i].cap || w == "according") && (w == "according" || is_cue_verb(w) || w == "poll" ||
-                                 w == "survey" || w == "by" || w == "according"))
-                any = true;
+            std::string_view w = toks[i].text;
+            if (toks[i].cap) {
+                any = w == "According";
+                continue;
+            }
+            any = w == "according" || w == "poll" || w == "published" || w == "commissioned" ||
+                  is_cue_verb(w);
         }
         if (!any) return;
+        v.low.resize(toks.size());
+        for (size_t i = 0; i < toks.size(); ++i)
+            if (toks[i].word) v.low[i] = text::to_lower(toks[i].text);
         v.runs = text::name_runs(toks, vocab_);
         v.run_ending.assign(toks.size() + 1, -1);
         v.run_starting.assign(toks.size() + 1, -1);
@@ -791,6 +870,14 @@ private:
                 (v.low[i + 1] == "off" || v.low[i + 1] == "up" || v.low[i + 1] == "in"))
                 continue;
             if ((w == "called" || w == "calls") && i > 0 && !toks[i - 1].word) continue;
+            if (w == "replied" || w == "responded" || w == "answered" || w == "countered") {
+                // "San Jose replied 17 seconds later": a score, not speech, unless quoted.
+                bool quoted = false, later = false;
+                for (const auto& t : toks) quoted |= t.quote;
+                for (size_t k = i + 1; k < toks.size() && k < i + 7; ++k)
+                    later |= v.low[k] == "later" || v.low[k] == "seconds" || v.low[k] == "minutes";
+                if (later && !quoted) continue;
+            }
             bool claim = is_claim_verb(w) && is(v, i + 1, "responsibility");
             std::string cue(toks[i].text);
             if (w == "points" || w == "pointed") cue += " out", cue_e = s.offset + toks[i + 1].end;

@@ -25,7 +25,34 @@ struct Mention {
     bool group = false;      // "the hacker collective Black Tide", "a group calling itself X"
     bool place = false;      // "in Port Meridian", "the mayor of Port Meridian"
     bool headless = false;   // an organisation/place word before it was cut off
+    bool sports = false;     // a scorer or player in a results line: "(Keller 90th)", "c Healy"
 };
+
+// "33rd", "90th", "1st": a minute or place in a results line.
+bool is_ordinal_token(const text::Token& t) {
+    std::string_view s = t.text;
+    if (!t.word || s.size() < 3 || s[0] < '0' || s[0] > '9') return false;
+    std::string_view suf = s.substr(s.size() - 2);
+    return suf == "st" || suf == "nd" || suf == "rd" || suf == "th";
+}
+
+// "29-6-64-1": bowling figures.
+bool is_figures_token(const text::Token& t) {
+    if (!t.word || !t.digit) return false;
+    return std::count(t.text.begin(), t.text.end(), '-') >= 3;
+}
+
+// A single capitalised word that the shape of a sports results line marks as a player: a scorer
+// with the minute ("Keller 90th", "Keller (90th)"), a cricket fielder or bowler ("c Healy b
+// McGrath", "lbw b Cork"), or a bowler's figures ("Croft 29-6-64-1").
+bool sports_player(const std::vector<text::Token>& toks, size_t b, size_t e) {
+    if (e < toks.size() && (is_ordinal_token(toks[e]) || is_figures_token(toks[e]))) return true;
+    if (e + 1 < toks.size() && toks[e].text == "(" && is_ordinal_token(toks[e + 1])) return true;
+    if (b >= 1 && toks[b - 1].word && (toks[b - 1].text == "c" || toks[b - 1].text == "b" ||
+                                       toks[b - 1].text == "st"))
+        return b >= 2 && (toks[b - 2].word || toks[b - 2].text == "&");
+    return false;
+}
 
 // Lower-case nouns for groups that stand in apposition before the group's name.
 bool is_group_noun(std::string_view w) {
@@ -194,10 +221,60 @@ std::unordered_set<std::string> excluded_names(const Article& a) {
     return trimmed;
 }
 
+// German roles as written before a name, including compounds ("SPD-Vorsitzende",
+// "Außenministerin", "Regierungssprecher").
+bool german_title_like(std::string_view w) {
+    if (text::is_german_title(w)) return true;
+    static const std::string_view kSuffixes[] = {
+        "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef",
+        "chefin", "vorsitzende", "vorsitzender", "kanzler", "kanzlerin", "direktor",
+        "direktorin", "sekretär", "sekretärin", "meister", "meisterin", "trainer", "trainerin"};
+    for (std::string_view suf : kSuffixes)
+        if (w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf) return true;
+    return false;
+}
+
+// German capitalises every noun, so a capitalised run is weak evidence. Leading function words
+// and titles are cut off; the run counts as a name only with stronger evidence: a known given
+// name first, a title before it ("Kanzlerin", "Herr", "Dr.") or a speech verb ("sagte X",
+// "X erklärte", ", so X").
+void apply_german_evidence(const std::vector<text::Token>& toks, const text::NameRun& run,
+                           Mention& m) {
+    size_t cut = 0;
+    while (cut < m.words.size()) {
+        std::string l = text::to_lower(m.words[cut]);
+        if (german_title_like(l)) m.titled = true;
+        else if (!text::is_german_stop_word(l)) break;
+        ++cut;
+    }
+    if (cut > 0) m.words.erase(m.words.begin(), m.words.begin() + static_cast<long>(cut));
+    // A title the run analysis already cut off ("Bundeskanzlerin Ilka Quandt" at a sentence start).
+    for (size_t i = run.begin; i < run.person_begin && i < toks.size(); ++i)
+        if (toks[i].word && german_title_like(text::to_lower(toks[i].text))) m.titled = true;
+    if (run.begin >= 1 && toks[run.begin - 1].word) {
+        std::string prev = text::to_lower(toks[run.begin - 1].text);
+        if (german_title_like(prev)) m.titled = true;
+        if (text::is_german_speech_verb(prev)) m.speech = true;
+    }
+    if (run.end < toks.size() && toks[run.end].word &&
+        text::is_german_speech_verb(text::to_lower(toks[run.end].text)))
+        m.speech = true;
+    bool given = !m.words.empty() && text::is_given_name(text::to_lower(m.words[0]));
+    if (!(given || m.titled || m.speech)) m.weak = true;
+}
+
 void collect(std::string_view text, bool weak, size_t base, const text::Vocabulary& vocab,
-             std::vector<Mention>& out) {
+             bool german, std::vector<Mention>& out) {
     for (const text::Sentence& sent : text::split_sentences(text)) {
         if (is_credit_line(sent.text)) continue;
+        // Video captions ("WATCH BELOW: ... Jane Doe has more.") name reporters and the people
+        // of another story: skip the whole line.
+        {
+            size_t ls = text.rfind('\n', sent.offset);
+            ls = ls == std::string_view::npos ? 0 : ls + 1;
+            std::string_view line = text.substr(ls, 12);
+            if (line.rfind("WATCH BELOW", 0) == 0 || line.rfind("WATCH:", 0) == 0) continue;
+        }
         std::vector<text::Token> toks = text::tokenize(sent.text);
         // Parenthesised photo credits: "(Jason Smith/The Canadian Press)".
         std::vector<bool> in_credit(toks.size(), false);
@@ -219,6 +296,8 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
             m.order = base + sent.offset + toks[run.person_begin].offset;
             m.titled = run.titled;
             m.weak = weak || run.shouting;
+            m.sports = run.person.size() == 1 && run.person_begin == run.begin &&
+                       sports_player(toks, run.begin, run.end);
             if (run.end < toks.size() && toks[run.end].word &&
                 text::is_speech_verb(text::to_lower(toks[run.end].text)))
                 m.speech = true;
@@ -274,6 +353,10 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
                     m.org_of = org && !given;
                 }
             }
+            if (german) {
+                apply_german_evidence(toks, run, m);
+                if (m.words.empty()) continue;
+            }
             out.push_back(std::move(m));
         }
     }
@@ -303,8 +386,9 @@ std::vector<std::string> extract_people(const Article& article) {
     text::Vocabulary vocab = text::build_vocabulary(article.body);
     NotPeople np = not_people(article);
     std::vector<Mention> mentions;
-    collect(article.title, true, 0, vocab, mentions);
-    collect(article.body, false, article.title.size() + 1, vocab, mentions);
+    bool german = article.language == "de";
+    collect(article.title, true, 0, vocab, german, mentions);
+    collect(article.body, false, article.title.size() + 1, vocab, german, mentions);
 
     // Full names: merged when they share first and last words or one ends the other.
     struct Person {
@@ -325,6 +409,10 @@ std::vector<std::string> extract_people(const Article& article) {
     std::unordered_map<std::string, size_t> by_key;
     for (const Mention& m : mentions) {
         if (m.weak || m.words.size() < 2) continue;
+        // "de Janeiro", "da Gama": a lower-case particle cannot open a name (a cut-off place).
+        if (!m.words[0].empty() && m.words[0][0] >= 'a' && m.words[0][0] <= 'z' &&
+            text::is_particle(m.words[0]))
+            continue;
         std::string k = key_of(m.words);
         auto it = by_key.find(k);
         if (it != by_key.end()) {
@@ -413,9 +501,12 @@ std::vector<std::string> extract_people(const Article& article) {
         // An unmapped single word is a person when a title or a speech verb says so.
         // A speech verb alone is not enough: clubs, agencies and groups "say" things too
         // ("Blackburn announced", "Belga said").
-        if (m.weak || m.words.size() != 1 || !m.titled || !plausible_single(k, vocab)) continue;
+        bool ok = m.sports ? !text::is_common_word(k) && !text::is_nationality(k)
+                           : m.titled && plausible_single(k, vocab);
+        if (m.weak || m.words.size() != 1 || !ok) continue;
         if (text::is_outlet(m.words[0]) || m.words[0].size() < 2) continue;
-        if (m.org_of || m.group || m.place || m.headless || is_not_person(m.words, np)) continue;
+        if (!m.sports && (m.org_of || m.group || m.place || m.headless)) continue;
+        if (is_not_person(m.words, np)) continue;
         if (single_seen.insert(k).second) singles.emplace_back(m.order, m.words[0]);
     }
 
@@ -433,8 +524,9 @@ std::vector<std::string> extract_people(const Article& article) {
     auto rejected = [&](size_t r) {
         const Person& e = evidence[r];
         const auto& words = persons[r].words;
-        if (is_not_person(words, np) || e.org_of || e.group) return true;
+        if (is_not_person(words, np) || e.org_of) return true;
         bool given_first = text::is_given_name(text::to_lower(words[0]));
+        if (e.group && !given_first) return true;
         if (given_first || e.titled) return false;
         if (e.place) return true;
         // "the Northern Front", "the Port Meridian council": always with the article.

@@ -113,7 +113,7 @@ using StemSet = std::unordered_set<std::string>;
 
 StemSet make_set(std::initializer_list<const char*> words) {
     StemSet s;
-    for (const char* w : words) s.insert(stem(lower_cyr(w)));
+    for (const char* w : words) s.insert(stem(lower_cyr(w), 1));
     return s;
 }
 
@@ -136,9 +136,19 @@ const StemSet& first_names() {
     static const StemSet s = first_names_raw();
     return s;
 }
+// Short names (Оля, Іра, Аня) by their two-letter stem.
+const StemSet& short_names();
 bool is_first_name(const std::string& lower) {
-    if (cp_count(lower) < 3) return false;
-    return first_names().count(stem(lower, 1)) > 0;
+    size_t n = cp_count(lower);
+    if (n < 3) return false;
+    if (first_names().count(stem(lower, 1)) > 0) return true;
+    if (n <= 4) {
+        for (auto e : endings()) {
+            if (ends_with(lower, e) && n - cp_count(e) == 2)
+                return short_names().count(lower.substr(0, lower.size() - e.size())) > 0;
+        }
+    }
+    return false;
 }
 
 #define KRONIKA_FIRST_NAMES \
@@ -179,10 +189,10 @@ bool is_first_name(const std::string& lower) {
         "Леся", "Лілія", "Любов", "Людмила", "Марія", "Мар'яна", "Надія", "Наталія", "Наталя", "Ніна", \
         "Оксана", "Олеся", "Ольга", "Поліна", "Світлана", "Софія", "Тамара", "Тетяна", "Уляна", "Юлія", \
         "Яна", "Ярослава", "Христина", "Соломія", "Зоряна", "Богдана", "Валентина", "Вікторія", \
-        "Інна", "Оля", "Мирослава", "Орися", "Одарка", "Маруся", "Катруся", "Оленка", "Галя", "Ярка", \
+        "Інна", "Оля", "Мирослава", "Оленка", "Галя", \
         "Зоя", "Аліна", "Анна", "Анастасія", "Євгенія", "Жанна", "Злата", "Ілона", "Кіра", "Лідія", \
-        "Мілана", "Роксолана", "Стефанія", "Таїсія", "Ульяна", "Устина", "Антоніна", "Аделя", \
-        "Тереза", "Сусанна", "Ірма", "Настя", "Саня", "Наталочка", "Люся", "Люба", \
+        "Мілана", "Роксолана", "Стефанія", "Таїсія", "Ульяна", "Устина", "Антоніна", \
+        "Тереза", "Настя", "Саня", "Люся", "Люба", \
         "Джон", "Джордж", "Дональд", "Барак", "Билл", "Хиллари", "Майкл", "Дэвид", "Девід", "Эндрю", \
         "Ендрю", "Роберт", "Ричард", "Річард", "Питер", "Пітер", "Пол", "Стив", "Стів", "Томас", "Том", \
         "Джеймс", "Джек", "Джо", "Джозеф", "Чарльз", "Эдвард", "Едвард", "Фриц", \
@@ -208,13 +218,76 @@ bool is_first_name(const std::string& lower) {
         "Майк", "Тед", "Берни", "Берні", "Джеб", "Рик", "Рік", "Митт", "Мітт", "Арнольд", "Сильвестр", \
         "Брюс", "Леонардо", "Бред", "Бред", "Анджелина", "Анджеліна", "Мадонна", "Элтон", "Елтон", \
         "Фредди", "Фредді", "Курт", "Пабло", "Винсент", "Вінсент", "Клод", "Поль", "Люсьен", "Оноре", \
-        "Виктория", "Кристиан", "Крістіан", "Ральф", "Рудольф", "Хорст", "Юрген", "Уве", "Ханна", \
-        "Павла", "Льва", "Петра", "Павлу"
+        "Виктория", "Кристиан", "Крістіан", "Ральф", "Рудольф", "Хорст", "Юрген", "Уве", "Ханна", "Марта", "Август", "Вольфганг", "Хайко", "Франк-Вальтер", "Кай", "Аннегрет", "Олаф", "Петер", "Ханнес", "Маркус", "Йоханнес", "Жозе", "Жуан", "Ернст", "Ернест", "Юхим", "Потап", "Оля", "Іра", "Ира", "Аня", "Юля", "Ася", "Яся", "Ліда", "Лида", "Зоя", "Тая", "Рая", "Ія", "Ада", "Иоанн", "Франциск", "Бенедикт", "Франциска", \
+        "Павла", "Льва", "Петра", "Павлу", "Тим", "Тім", "Ким", \
+        "Ахмат", "Хамзат", "Зелимхан", "Джохар", "Асланбек", "Тамерлан", "Ильяс", "Азамат", \
+        "Бахтияр", "Тимур", "Фарид", "Равиль", "Рамиль", "Рифат", "Марсель", "Салават", "Ирек", \
+        "Гульнара", "Гульшат", "Лейла", "Зарина", "Мадина", "Фатима", "Айгуль", "Алия", "Асель", \
+        "Фернандо", "Диего", "Пабло", \
+        "Альберто", "Роберто", "Франческо", "Лоренцо", "Стефано", "Андреа", "Паоло", "Энрико", \
+        "Федерико", "Алессандро", "Маурицио", "Бруно", "Рикардо", "Эдуардо", "Густаво", "Фелипе", \
+        "Мигель", "Рауль", "Серхио", "Альфонсо", "Энрике", "Хорхе", "Андрес", "Хесус", "Оскар", \
+        "Эрнесто", "Фидель", "Уго", "Эво", "Лула", "Жаир", "Дилма", "Николас", "Хуан", "Игнасио", \
+        "Барбара", "Мишель", "Джулия", "Джули", "Энн", "Анна", "Сьюзен", "Кэрол", \
+        "Нэнси", "Линда", "Патриция", "Дженни", "Кейти", "Кэти", "Эшли", "Аманда", "Стефани", \
+        "Рейчел", "Ребекка", "Шарлотта", "Оливия", "Софи", "Хлоя", "Зои", "Джейн", "Бетти", "Мэгги", \
+        "Моника", "Вероника", "Кристина", "Брижит", "Сеголен", "Марин", "Симона", "Карла", "Катрин", \
+        "Хелен", "Элен", "Ингрид", "Греta", "Грета", "Аннализа", "Тереза", "Урсула", "Кристалина", \
+        "Джон", "Джонатан", "Натан", "Сэмюэл", "Адам", "Ной", "Аарон", "Итан", "Дилан", "Логан", \
+        "Лиам", "Ноа", "Мейсон", "Эван", "Райан", "Шон", "Брэд", "Брэдли", "Чак", "Хэнк", "Фрэнк", \
+        "Фрэнки", "Гэри", "Ларри", "Барри", "Терри", "Джерри", "Джеральд", "Гарольд", "Уолтер", \
+        "Уоррен", "Вуди", "Дик", "Ник", "Рик", "Уилл", "Уилли", "Джимми", "Джим", "Тимоти", "Тодд", \
+        "Трэвис", "Кори", "Кайл", "Тайлер", "Зак", "Закари", "Чад", "Дерек", "Эрик", "Карл", \
+        "Ханс", "Хайнц", "Клаус", "Дитер", "Гюнтер", "Вернер", "Зигмар", "Оскар", "Олаф", "Ларс", \
+        "Нильс", "Свен", "Бьорн", "Эрик", "Стефан", "Штефан", "Маттиас", "Томас", "Йоахим", "Флориан", \
+        "Себастьян", "Лукас", "Мануэль", "Армин", "Кристиан", "Эммануэль", "Франсуа", "Жан-Люк", \
+        "Жан-Клод", "Жан-Пьер", "Жан-Мари", "Жиль", "Ив", "Патрис", "Дидье", "Тьерри", "Оливье", \
+        "Матье", "Венсан", "Клеман", "Гийом", "Арно", "Бенуа", "Ренуар", "Мохаммед", "Мохаммад", \
+        "Махмуд", "Халид", "Абдель", "Абдул", "Омар", "Усама", "Саддам", "Башар", "Хафез", \
+        "Муаммар", "Хосни", "Мухаммед", "Хасан", "Хассан", "Юсуф", "Ибрагим", "Исмаил", "Салман", \
+        "Абу", "Бен", "Синдзо", "Ли", "Мун", "Пак", "Цзиньпин", \
+        "Владимир", "Эмомали", "Ильхам", "Шавкат", "Гурбангулы", "Сапармурат", "Серж", "Никол", \
+        "Михеил", "Эдуард", "Звиад", "Вахтанг", "Гия", "Ираклий", "Зураб", "Давид", "Леван", "Реваз", \
+        "Армен", "Ашот", "Гурген", "Тигран", "Карен", "Ованес", "Вазген", "Левон", "Гагик", "Самвел", \
+        "Анар", "Эльчин", "Рауф", "Вугар", "Фуад", "Гусейн", "Самир", "Рамиз", "Натиг", \
+        "Аліна", "Олесь", "Вітольд", "Антон", "Арсеній", "Богдан", \
+        "Владлен", "Гнат", "Данило", "Добриня", "Євстахій", "Зенон", "Ілько", "Климентій", "Корній", \
+        "Лаврентій", "Маркіян", "Мстислав", "Никифор", "Овсій", "Пилип", "Северин", "Сидір", "Соломон", \
+        "Тодось", "Фрол", "Харлампій", "Яким", "Ярема", "Ясь", "Августин", "Адріан", "Віктор", \
+        "Альона", "Алла", "Божена", "Вероніка", "Віолета", "Владислава", "Віра", "Гелена", "Дана", \
+        "Дарія", "Домініка", "Евеліна", "Елеонора", "Емілія", "Єва", "Жозефіна", "Зінаїда", "Іванна", \
+        "Ілона", "Йосипа", "Калина", "Кароліна", "Ксенія", "Лада", "Лана", "Леся", "Мальвіна", \
+        "Марта", "Мирослава", "Нонна", "Нелля", "Олександра", "Олена", "Павлина", "Раїса", "Регіна", \
+        "Римма", "Руслана", "Сабіна", "Стела", "Таміла", "Фросина", "Юстина", "Ядвіга", "Ярина", \
+        "Ірина", "Іра", "Катря", "Ганя", "Ганна", "Параска", "Текля", "Явдоха", \
+        "Євдокія", "Килина", "Мотря", "Оришка", "Христя", "Гапка", "Марійка", "Ганнуся", \
+        "Петрик", "Михайлик", "Івась", "Василько", "Миколка", "Сашко", "Славко", "Вітько", "Женька", \
+        "Сергійко", "Андрійко", "Стефко", "Юзьо", "Зеник", "Тарасик", "Денис", \
+        "Евгения", "Аркадий", "Эльдар", "Ефрем", "Исаак", "Соломон", "Самуил", "Моисей", "Абрам", \
+        "Лазарь", "Илларион", "Иннокентий", "Прохор", "Фома", "Никифор", "Порфирий", "Феликс", \
+        "Эраст", "Эрнст", "Юлиан", "Юлий", "Ян", "Ярополк", "Агния", "Аглая", "Ада", "Ася", "Белла", \
+        "Виолетта", "Глафира", "Евдокия", "Ефросинья", "Изабелла", "Римма", "Роза", "Стелла", \
+        "Элеонора", "Эмилия", "Ева", "Ия", "Лилия", "Любава", "Марфа", "Пелагея", "Серафима", \
+        "Фаина", "Эвелина", "Ядвига", "Дина", "Ника", "Нелли", "Лолита", "Регина", "Снежана", "Ярослава"
 
 const StemSet& first_names_raw() {
     static const StemSet s = make_name_set({KRONIKA_FIRST_NAMES});
     return s;
 }
+const StemSet& short_names() {
+    static const StemSet s = [] {
+        StemSet r;
+        for (const char* w : {KRONIKA_FIRST_NAMES}) {
+            std::string l = lower_cyr(w);
+            if (cp_count(l) != 3) continue;
+            for (auto e : endings())
+                if (e.size() == 2 && ends_with(l, e)) r.insert(l.substr(0, l.size() - 2));
+        }
+        return r;
+    }();
+    return s;
+}
+
 const std::unordered_set<std::string>& first_names_nom() {
     static const std::unordered_set<std::string> s = [] {
         std::unordered_set<std::string> r;
@@ -247,6 +320,26 @@ bool is_surname_shaped(const std::string& lower) {
     return ends_with(lower, "енко") || ends_with(lower, "швили") || ends_with(lower, "дзе");
 }
 
+// Endings that are (nearly) only surnames: Шевченко, Ковальчук, Гогоберидзе, Пашинян.
+bool very_strong_surname(const std::string& lower) {
+    if (cp_count(lower) < 5) return false;
+    static const std::string_view tails[] = {"енко", "чук", "чука", "чуку", "чуком", "юк", "юка", "юку",
+                                             "юком", "швили", "дзе", "ян", "яна", "яну", "яном", "ишин",
+                                             "ович", "овича", "евич", "евича"};
+    for (auto t : tails)
+        if (ends_with(lower, t)) return true;
+    return false;
+}
+
+// God and Christ, annotated as persons in Ukrainian texts.
+bool is_deity(const std::string& lower) {
+    static const std::unordered_set<std::string> s = {
+        "бог", "бога", "богу", "богові", "богом", "боже", "господь", "господа", "господу", "господом",
+        "господеві", "христос", "христа", "христу", "христом", "христі", "спаситель", "спасителя",
+        "спасителю", "творець", "творця", "ісус", "ісуса", "ісусу"};
+    return s.count(lower) > 0;
+}
+
 // Words that are never part of a person's name: organisations, places, titles, months, etc.
 const StemSet& stop_words() {
     static const StemSet s = make_set({
@@ -262,7 +355,7 @@ const StemSet& stop_words() {
         "не", "ни", "бы", "же", "ли", "под", "над", "без", "про", "где", "куда", "почему", "зачем",
         "кто", "какой", "который", "чем", "всего", "более", "менее", "очень", "свой", "наш", "ваш",
         "мой", "твой", "сам", "самый", "такой", "пока", "после", "всех", "тем", "том", "той",
-        "господь", "бог", "аллах", "интернет", "фото", "видео", "читайте", "смотрите", "источник",
+        "аллах", "интернет", "фото", "видео", "читайте", "смотрите", "источник",
         // uk
         "у", "з", "із", "зі", "від", "після", "але", "й", "та", "або", "це", "цей", "ця", "ці", "він",
         "вона", "вони", "ми", "ви", "коли", "якщо", "хоча", "вже", "ще", "також", "крім", "проте",
@@ -271,7 +364,7 @@ const StemSet& stop_words() {
         "через", "проти", "згідно", "можливо", "саме", "лише", "тільки", "навіть", "адже", "ось",
         "ні", "не", "би", "ж", "чи", "під", "над", "без", "де", "куди", "чому", "хто", "який", "яка",
         "які", "що", "щоб", "свій", "наш", "ваш", "мій", "твій", "сам", "такий", "поки", "раптом",
-        "ось", "отже", "втім", "зокрема", "також", "тут", "там", "Бог", "Боже", "Господь", "Божий",
+        "ось", "отже", "втім", "зокрема", "також", "тут", "там", "Божий",
         "біля", "окрім", "замість", "щодо", "його", "її", "їх", "він", "вам", "нам", "йому", "їй",
         // titles and roles
         "президент", "премьер", "премьер-министр", "министр", "вице-премьер", "глава", "директор",
@@ -284,6 +377,22 @@ const StemSet& stop_words() {
         "король", "королева", "принц", "принцесса", "папа", "патриарх", "митрополит", "епископ",
         "священник", "шейх", "эмир", "султан", "канцлер", "г-н", "г-жа", "господин", "госпожа",
         "мистер", "миссис", "мисс", "сэр", "пан", "пані", "святой", "святий", "св", "экс-президент",
+        "император", "императрица", "царь", "царица", "князь", "княгиня", "княжна", "граф",
+        "графиня", "барон", "баронесса", "герцог", "герцогиня", "блаженный", "понтифик", "імператор",
+        "імператриця", "цар", "цариця", "гетьман", "гетман", "кошовий", "отаман", "атаман",
+        "преподобный", "преподобний", "уважаемый", "уважаемая", "дорогой", "дорогая", "шановний",
+        "шановна", "дорогий", "дорога", "милый", "милий",
+        "соединенный", "соединённый", "сполучений", "штат", "сектор", "кубка", "мост", "міст", "список",
+        "парк", "бич", "сьюдад", "буэнос", "санта", "сан", "лос", "лас", "пик", "залив", "бухта",
+        "мыс", "остров", "полуостров", "пролив", "канал", "хребет", "долина", "пустыня", "милан",
+        "мілан", "техас", "калифорния", "флорида", "огайо", "стэнли", "грэмми", "эмми",
+        "нобелевский", "нобелівський", "приказ", "наказ", "решение", "рішення", "ярд", "сити", "сіті",
+        "стрит", "авеню", "сквер", "холл", "плаза", "тауэр", "граде", "град", "реаль", "бруней",
+        "кинг", "пэтриотс", "айленд", "контора", "гессен", "бавария", "саксония", "тюрингия",
+        "бранденбург", "каталония", "андалусия", "тоскана", "ломбардия", "сицилия", "шотландия",
+        "уэльс", "ольстер", "квебек", "онтарио", "альберта", "манхэттен", "бруклин", "квинс",
+        "бронкс", "гарлем", "голливуд", "беверли", "малибу", "лас-вегас", "майами", "чикаго",
+        "бостон", "детройт", "сиэтл", "денвер", "даллас", "хьюстон", "атланта", "филадельфия",
         "прем'єр", "прем'єр-міністр", "міністр", "голова", "генеральний", "секретар", "мер",
         "речник", "представник", "керівник", "заступник", "командувач", "суддя", "актор", "співак",
         "співачка", "режисер", "письменник", "поет", "журналіст", "професор", "академік", "гравець",
@@ -316,14 +425,23 @@ const StemSet& stop_words() {
         "твиттер", "твіттер", "фейсбук", "ютуб", "инстаграм", "інстаграм", "телеграм", "google",
         "президентский", "президентський", "кодекс", "закон", "конституция", "конституція",
         "указ", "постановление", "постанова", "декрет", "договор", "договір", "протокол",
-        "євро", "евро", "гривня", "рубль", "доллар", "долар",
+        "євро", "евро", "гривня", "рубль", "доллар", "долар", "нині", "ныне", "тим", "тем",
+        "лімітед", "лимитед", "лтд", "холдінг", "холдинг", "холдінгс", "холдингс", "кампані",
+        "компані", "інтернешнл", "интернешнл", "інтернешинал", "консорціум", "консорциум",
+        "корпорейшн", "корпорейшен", "груп", "інк", "инк", "трейдинг", "трейдінг", "інвест",
+        "инвест", "солюшнс", "сервіс", "сервис", "системс", "текнолоджіс", "технолоджис",
+        "девелопмент", "менеджмент", "фінанс", "финанс", "капітал", "капитал", "ентерпрайз",
+        "индастриз", "індастріз", "енерджі", "энерджи", "ойл", "петролеум", "моторс", "файненшиал",
+        "файненшл", "шіркеті", "санаї", "тіджарет", "анонім", "ширкети", "лайф", "медіа", "медиа",
+        "груп", "партнерс", "естейт", "пропертіз", "фарма", "агро", "агрохолдинг", "трейд",
+        "прес", "пресс", "ньюс", "таймс", "пост", "тв", "фм", "радіо", "радио", "газета",
         // months and weekdays
-        "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+        "январь", "февраль", "апрель", "июнь", "июль", "сентябрь", "октябрь",
         "ноябрь", "декабрь", "січень", "лютий", "березень", "квітень", "травень", "червень", "липень",
         "серпень", "вересень", "жовтень", "листопад", "грудень", "понедельник", "вторник", "среда",
         "четверг", "пятница", "суббота", "воскресенье", "понеділок", "вівторок", "середа", "четвер",
-        "п'ятниця", "субота", "неділя", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-        "августа", "сентября", "октября", "ноября", "декабря", "січня", "лютого", "березня", "квітня",
+        "п'ятниця", "субота", "неділя", "января", "февраля", "апреля", "июня", "июля",
+        "сентября", "октября", "ноября", "декабря", "січня", "лютого", "березня", "квітня",
         "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня",
         // places
         "россия", "украина", "україна", "москва", "киев", "київ", "києва", "києві", "києвом", "києву",
@@ -372,8 +490,8 @@ const StemSet& stop_words() {
         "россиянин", "россияне", "украинец", "українець", "американец", "американець", "англичанин",
         "француз", "немец", "німець", "поляк", "грузин", "армянин", "еврей", "єврей", "татарин",
         "православный", "православний", "католический", "католицький", "ислам", "христианство",
-        "рождество", "різдво", "пасха", "великдень", "новый", "новий", "старый", "старий",
-        "великий", "малый", "малий", "белый", "білий", "черный", "чорний", "красный", "червоний",
+        "рождество", "різдво", "пасха", "великдень", 
+        
         "северный", "північний", "южный", "південний", "восточный", "східний", "западный",
         "західний", "центральный", "центральний", "верхний", "нижній", "святой", "свято",
     });
@@ -420,7 +538,27 @@ const StemSet& speech_verbs() {
     return s;
 }
 
-bool in_set(const StemSet& s, const std::string& lower) { return !lower.empty() && s.count(stem(lower)) > 0; }
+// Adjectives that are ordinary words but also surnames after a first name ("Вадим Чорний").
+const StemSet& soft_words() {
+    static const StemSet s = make_set({
+        "новый", "новий", "старый", "старий", "великий", "малый", "малий", "белый", "білий",
+        "черный", "чорний", "красный", "червоний", "сивий", "седой", "рудий", "рыжий", "лысый",
+        "лисий", "толстой", "добрый", "добрий", "молодий", "молодой", "глухий", "глухой",
+    });
+    return s;
+}
+
+// First words of place names: "Экваториальная Гвинея", "Нова Каховка".
+bool adjective_shaped(const std::string& a) {
+    return ends_with(a, "ая") || ends_with(a, "ый") || ends_with(a, "ий") || ends_with(a, "ое") ||
+           ends_with(a, "ой") || ends_with(a, "ої") || ends_with(a, "ого") || ends_with(a, "их") ||
+           ends_with(a, "ых") || ends_with(a, "ые") || ends_with(a, "ні") || ends_with(a, "ська") ||
+           ends_with(a, "цька") || ends_with(a, "ова") || ends_with(a, "ва") || ends_with(a, "ее") ||
+           ends_with(a, "не") || ends_with(a, "ное") || ends_with(a, "ной") || ends_with(a, "ного") ||
+           ends_with(a, "ому") || ends_with(a, "ему") || ends_with(a, "ую");
+}
+
+bool in_set(const StemSet& s, const std::string& lower) { return !lower.empty() && s.count(stem(lower, 1)) > 0; }
 
 // Nouns that follow a place adjective or name: "Золочівського району", "Харківської області".
 const StemSet& admin_words() {
@@ -444,11 +582,38 @@ struct Word {
     std::string lower;
     bool initial = false;  // one letter (with its dot)
     bool lone = false;     // one letter without a dot
+    bool particle = false; // lower-case name particle: бин, фон, де
+    bool numeral = false;  // a regnal number: II, XVI
 };
+
+// The last word that is not a regnal number.
+const Word& last_name_word(const std::vector<Word>& ws) {
+    for (size_t k = ws.size(); k-- > 0;)
+        if (!ws[k].numeral) return ws[k];
+    return ws.back();
+}
+
+bool is_roman(std::string_view w) {
+    static const std::unordered_set<std::string_view> r = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+                                                          "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"};
+    return r.count(w) > 0;
+}
+
+// "аль-Аттия", "аз-Заркауи": a lower-case Arabic article joined to a capitalised name.
+bool is_prefixed_name(std::string_view w) {
+    size_t h = w.find('-');
+    if (h == std::string_view::npos || h + 1 >= w.size()) return false;
+    static const std::unordered_set<std::string> pre = {"аль", "эль", "ель", "ас", "аз", "ад", "аш", "ат",
+                                                        "ан", "ар", "ал", "ибн", "бин", "бен", "ад-дин"};
+    if (!pre.count(lower_cyr(w.substr(0, h)))) return false;
+    std::string_view rest = w.substr(h + 1);
+    std::string lr = lower_cyr(rest.substr(0, std::min<size_t>(rest.size(), 2)));
+    return lr != rest.substr(0, std::min<size_t>(rest.size(), 2));
+}
 
 struct Mention {
     std::vector<Word> words;
-    bool titled = false;  // a title or speech verb next to it
+    bool titled = false;  // accepted as a person (single words: otherwise only a candidate to join)
 };
 
 std::string surface(const std::vector<Word>& ws) {
@@ -479,6 +644,7 @@ bool first_compatible(const Word& a, const Word& b) {
 }  // namespace
 
 std::vector<std::string> extract_people_slavic(const Article& article) {
+    const bool uk = article.language == "uk";
     const std::string text = article.title.empty() ? article.body : article.title + "\n" + article.body;
 
     // Lower-case words of the article: a capitalised sentence start whose lower-case form occurs
@@ -567,13 +733,25 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                     ++j;
                     continue;
                 }
+                if (u.word && !u.cap && !run.empty() && is_prefixed_name(u.text)) {
+                    run.push_back(Word{std::string(u.text), lower_cyr(u.text), false, false, false, false});
+                    run_tok.push_back(j);
+                    ++j;
+                    continue;
+                }
+                if (u.word && u.upper && !run.empty() && is_roman(u.text)) {
+                    run.push_back(Word{std::string(u.text), lower_cyr(u.text), false, false, false, true});
+                    run_tok.push_back(j);
+                    ++j;
+                    break;
+                }
                 if (u.word && !u.cap && !run.empty() && j + 1 < ts.size() && ts[j + 1].cap) {
                     std::string l = lower_cyr(u.text);
                     if (l == "бин" || l == "ибн" || l == "бен" || l == "фон" || l == "ван" || l == "де" ||
                         l == "дер" || l == "да" || l == "ди" || l == "ла" || l == "ле" || l == "аль" ||
-                        l == "эль" || l == "ель" || l == "оглы" || l == "огли" || l == "von" || l == "van" ||
-                        l == "de" || l == "bin") {
-                        run.push_back(Word{std::string(u.text), l, false});
+                        l == "эль" || l == "ель" || l == "von" || l == "van" || l == "de" || l == "bin" ||
+                        l == "абу" || l == "ибн") {
+                        run.push_back(Word{std::string(u.text), l, false, false, true, false});
                         run_tok.push_back(j);
                         ++j;
                         continue;
@@ -592,6 +770,12 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
             if (b > 1 && ts[b - 2].word) prev2_lower = lower_cyr(ts[b - 2].text);
             if (e < ts.size() && ts[e].word) next_lower = lower_cyr(ts[e].text);
             bool in_parens = b > 0 && ts[b - 1].text == "(";
+
+            // "Иван Айвазовский (Ованес Айвазян)": a name in parentheses right after a name is
+            // another name of the same person.
+            if (b > 1 && ts[b - 1].text == "(" && ts[b - 2].word && ts[b - 2].cap) continue;
+            // «Фірма Акант»: a quoted name is a company or a title, not a person.
+            if (b > 0 && ts[b - 1].quote && e < ts.size() && ts[e].quote) continue;
 
             if (latin) {
                 // Latin names inside Cyrillic text: only first name + surname; a transcription in
@@ -617,7 +801,13 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                                ts[b - 1].upper);
             for (size_t k = 0; k < run.size(); ++k) {
                 const Word& w = run[k];
-                bool stop = w.lone || (!w.initial && (in_set(stop_words(), w.lower) || stop_words().count(w.lower)));
+                bool stop = w.lone || (!w.initial && !w.particle && (in_set(stop_words(), w.lower) || stop_words().count(w.lower)));
+                if (stop && !w.lone && !cur.empty() && is_first_name(cur.back().lower) &&
+                    !in_set(title_words(), w.lower) && !in_set(soft_words(), w.lower))
+                    stop = false;  // "Богдан Хмельницький" (also a city)
+                if (!stop && !w.initial && in_set(soft_words(), w.lower) &&
+                    !(!cur.empty() && is_first_name(cur.back().lower)))
+                    stop = true;
                 bool first_pos = cur.empty() && cur_start;
                 bool ordinary = first_pos && !w.initial && vocab.count(w.lower) &&
                                 !is_first_name(w.lower);
@@ -632,6 +822,22 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                     cur_titled = in_set(title_words(), w.lower);
                     continue;
                 }
+                // A second first name after a full name starts another person ("Хиллари Клинтон
+                // Лиза Бардек").
+                bool chain = false;  // Arabic names: "Абдулла бин Хамад", "Зин эль-Абидин Бен Али"
+                for (const auto& q : cur) chain |= q.particle || q.text.find('-') != std::string::npos;
+                if (cur.size() >= 2 && !chain && !w.initial && is_first_name(w.lower) && !is_patronymic(w.lower)) {
+                    bool had_fn = false;
+                    for (size_t q = 0; q + 1 < cur.size(); ++q) had_fn |= !cur[q].initial && is_first_name(cur[q].lower);
+                    if (had_fn) {
+                        segs.push_back(cur);
+                        seg_start.push_back(cur_start);
+                        seg_titled.push_back(cur_titled);
+                        cur.clear();
+                        cur_start = false;
+                        cur_titled = false;
+                    }
+                }
                 cur.push_back(w);
             }
             if (!cur.empty()) {
@@ -645,14 +851,13 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                 bool at_start = seg_start[sg];
                 bool titled_ctx = seg_titled[sg];
                 // Trim lower-case particles at the front.
-                while (!seg.empty() && !seg.front().text.empty() &&
-                       static_cast<unsigned char>(seg.front().text[0]) < 0x80 &&
-                       !std::isupper(static_cast<unsigned char>(seg.front().text[0])))
+                while (!seg.empty() && (seg.front().particle || seg.front().numeral))
                     seg.erase(seg.begin());
+                while (!seg.empty() && seg.back().particle) seg.pop_back();
                 // The word after the segment (inside the run when it was cut at a stop word).
                 std::string after = next_lower;
                 bool after_lower = e < ts.size() && ts[e].word && !ts[e].cap;
-                for (int attempt = 0; attempt < 2 && !seg.empty(); ++attempt) {
+                for (int attempt = 0; attempt < 4 && !seg.empty(); ++attempt) {
                     std::vector<int> fn(seg.size(), 0), pat(seg.size(), 0), sur(seg.size(), 0);
                     int n_fn = 0, n_pat = 0, n_sur = 0, n_ini = 0;
                     for (size_t k = 0; k < seg.size(); ++k) {
@@ -674,7 +879,7 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                     // Cut words before the first name ("Брагіна Олександр Черняєв"), unless in
                     // surname-first order (surname, first name, patronymic).
                     if (first_fn > 0 && first_fn < seg.size() && (seg.size() >= 3 || at_start)) {
-                        bool fio = first_fn == 1 && first_fn + 1 < seg.size() && pat[first_fn + 1];
+                        bool fio = first_fn == 1 && seg.size() == 3 && pat[2];
                         bool keep = fio || seg[first_fn - 1].initial ||
                                     (!at_start && seg.size() == 2 && sur[0]);
                         if (!keep) {
@@ -690,6 +895,39 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                         at_start = false;
                         titled_ctx = false;
                         continue;
+                    }
+                    auto last_cp = [](const std::string& w) {
+                        size_t k = w.size();
+                        while (k > 0 && (static_cast<unsigned char>(w[k - 1]) & 0xC0) == 0x80) --k;
+                        return k > 0 ? w.substr(k - 1) : w;
+                    };
+                    auto oblique_end = [&](const std::string& w) {
+                        static const std::unordered_set<std::string> v = {"а", "я", "ы", "и", "і", "ї", "у", "ю", "е", "м"};
+                        return v.count(last_cp(w)) > 0;
+                    };
+                    if (seg.size() >= 3 && n_pat == 0 && n_ini == 0 && !fn[0] && !seg[0].particle &&
+                        !seg[1].particle && !seg.back().numeral &&
+                        (fn[1] || (oblique_end(seg[0].lower) && last_cp(seg[0].lower) != last_cp(seg[1].lower)))) {
+                        // "Непала Мин Бахадур Шерхан", "Гессен Фолькер Буфье": a place or a
+                        // possessor before a name; the rest still gives the surname.
+                        seg.erase(seg.begin());
+                        at_start = false;
+                        continue;
+                    }
+                    if (n_ini > 0 && n_ini < static_cast<int>(seg.size())) {
+                        // Initials belong with the one surname next to them.
+                        size_t fi = seg.size(), li = 0;
+                        for (size_t k = 0; k < seg.size(); ++k)
+                            if (seg[k].initial) fi = std::min(fi, k), li = k;
+                        size_t from = fi, to = li + 1;
+                        if (li + 1 < seg.size()) to = li + 2;
+                        else if (fi > 0) from = fi - 1;
+                        if (from > 0 || to < seg.size()) {
+                            seg = std::vector<Word>(seg.begin() + static_cast<long>(from),
+                                                    seg.begin() + static_cast<long>(to));
+                            if (from > 0) at_start = false;
+                            continue;
+                        }
                     }
                     if (seg.size() > 4) break;
                     size_t n = seg.size();
@@ -715,12 +953,13 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                                           ends_with(last, "ый") || ends_with(last, "ая") ||
                                           ends_with(last, "ої");
                         bool modifies = after_lower && adjectival && !f;
+                        bool after_lower_adj = modifies;
                         if (admin_next || modifies) person = false;
                         else if (f && !(at_start && vocab.count(w.lower))) person = true;
                         else if (is_surname_shaped(w.lower) && (titled || speech)) person = true;
-                        else if (titled && !at_start && cp_count(w.lower) >= 3 && !vocab.count(w.lower) &&
-                                 !after_lower)
-                            person = true;
+                        else if (!at_start && very_strong_surname(w.lower) && !vocab.count(w.lower) && !after_lower_adj) person = true;
+                        else if (uk && !at_start && is_deity(w.lower)) person = true;
+
                         Mention m;
                         m.words = seg;
                         m.titled = person;
@@ -735,17 +974,11 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
                         person = !(admin_next && !fn[0]);
                     } else if (last_adj || admin_next) {
                         person = false;  // "Глиняни Золочівського (району)"
-                    } else if (n_sur > 0) {
+                    } else if (n_sur > 0 && !adjective_shaped(seg[0].lower)) {
                         person = true;
                     } else {
                         // Two unknown words: a foreign name, unless adjective-shaped (places).
-                        const std::string& a = seg[0].lower;
-                        bool adj = ends_with(a, "ая") || ends_with(a, "ый") || ends_with(a, "ий") ||
-                                   ends_with(a, "ое") || ends_with(a, "ой") || ends_with(a, "ої") ||
-                                   ends_with(a, "ого") || ends_with(a, "их") || ends_with(a, "ых") ||
-                                   ends_with(a, "ые") || ends_with(a, "ні") || ends_with(a, "ська") ||
-                                   ends_with(a, "цька") || ends_with(a, "ова") || ends_with(a, "ва");
-                        person = !adj && !at_start;
+                        person = !adjective_shaped(seg[0].lower) && !at_start;
                     }
                     if (person) {
                         Mention m;
@@ -764,16 +997,26 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
         std::vector<std::vector<Word>> forms;
         std::string last_stem, first_stem;
         Word first;
-        bool has_first = false;
     };
     std::vector<Cluster> clusters;
-    std::vector<size_t> order;  // cluster index in order of first mention (by mention index)
     std::vector<std::pair<size_t, size_t>> first_seen;  // (mention index, cluster)
     for (size_t mi = 0; mi < mentions.size(); ++mi) {
         const auto& m = mentions[mi];
         if (m.words.size() < 2) continue;
-        std::string ls = stem(m.words.back().lower);
+        std::string ls = stem(last_name_word(m.words).lower);
         size_t found = clusters.size();
+        if (m.words.size() == 2 && !m.words[1].initial && is_patronymic(m.words[1].lower)) {
+            // "Виктор Фёдорович": the person named in full with this first name and patronymic.
+            for (size_t c = 0; c < clusters.size() && found == clusters.size(); ++c) {
+                if (!first_compatible(clusters[c].first, m.words.front())) continue;
+                for (const auto& f : clusters[c].forms)
+                    if (f.size() >= 3 && stem(f[1].lower) == ls) found = c;
+            }
+            if (found < clusters.size()) {
+                clusters[found].forms.push_back(m.words);
+                continue;
+            }
+        }
         for (size_t c = 0; c < clusters.size(); ++c) {
             if (clusters[c].last_stem != ls) continue;
             if (first_compatible(clusters[c].first, m.words.front())) {
@@ -793,6 +1036,24 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
             clusters[found].first_stem = stem(m.words.front().lower);
         }
         clusters[found].forms.push_back(m.words);
+    }
+    // "Виктор Фёдорович" before "Виктор Фёдорович Янукович": fold into the full name.
+    std::vector<char> dropped(clusters.size(), 0);
+    for (size_t c = 0; c < clusters.size(); ++c) {
+        const auto& f0 = clusters[c].forms[0];
+        if (f0.size() != 2 || f0[1].initial || !is_patronymic(f0[1].lower)) continue;
+        std::string ps = stem(f0[1].lower);
+        for (size_t d = 0; d < clusters.size(); ++d) {
+            if (d == c || dropped[d]) continue;
+            bool match = false;
+            for (const auto& f : clusters[d].forms)
+                if (f.size() >= 3 && stem(f[1].lower) == ps && first_compatible(f[0], f0[0])) match = true;
+            if (!match) continue;
+            for (auto& f : clusters[c].forms) clusters[d].forms.push_back(f);
+            first_seen[d].first = std::min(first_seen[d].first, first_seen[c].first);
+            dropped[c] = 1;
+            break;
+        }
     }
     // Single words: join a multi-word person by surname (or first name), else stand alone.
     std::unordered_map<std::string, size_t> single_cluster;
@@ -821,11 +1082,18 @@ std::vector<std::string> extract_people_slavic(const Article& article) {
             single_cluster[key] = clusters.size();
             clusters.push_back(c);
             first_seen.push_back({mi, clusters.size() - 1});
+            dropped.push_back(0);
         } else {
             clusters[it->second].forms.push_back(m.words);
         }
     }
 
+    {
+        std::vector<std::pair<size_t, size_t>> kept;
+        for (auto& fs : first_seen)
+            if (!dropped[fs.second]) kept.push_back(fs);
+        first_seen.swap(kept);
+    }
     std::sort(first_seen.begin(), first_seen.end());
     std::vector<std::string> out;
     std::unordered_set<std::string> seen;

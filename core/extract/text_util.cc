@@ -215,7 +215,9 @@ constexpr std::string_view kOrgWords =
     "christmas easter ramadan thanksgiving halloween day night league premier division series "
     "open final finals semifinal bowl grand prix tour marathon race medal affairs relations "
     "village facility correctional ministries program programme initiative project strategy "
-    "plan policy centre lodge shelter mission network health care newsroom tech port fort mount cape isle puerto porto storm hurricane typhoon cyclone";
+    "plan policy centre lodge shelter mission network health care newsroom tech port fort mount cape isle puerto porto storm hurricane typhoon cyclone "
+    "group gmbh ag nv bv spa sarl s.a. desk newsdesk classic homeland minerals economics "
+    "universe cross product coupon";
 
 // Place and organisation words that are also common surnames: they only block a candidate whose
 // first word is not a known given name ("Stuart Hall" is a person, "Crocus City Hall" is not).
@@ -223,7 +225,10 @@ constexpr std::string_view kSoftOrgWords =
     "hall church street post house bay field wood woods hill hills park ford price banks brooks "
     "rivers mills chambers fields lane london paris jordan georgia washington houston lincoln "
     "madison jackson charlotte victoria sydney austin dallas denver phoenix orlando regina "
-    "florence virginia carolina kent york chelsea brooklyn israel india";
+    "florence virginia carolina kent york chelsea brooklyn israel india san santa sao "
+    "toyota mitsubishi subaru ferrari porsche mclaren honda nissan renault peugeot "
+    "volkswagen bmw mercedes mercedes-benz fiat volvo citroen opel mazda suzuki hyundai "
+    "daewoo yamaha kawasaki ducati lancer celica impreza";
 
 constexpr std::string_view kPlaces =
     "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan "
@@ -695,6 +700,17 @@ bool is_modifier_title(std::string_view w) {
     return kMod.count(w) > 0;
 }
 
+// "D.A.", "P.W.", "K.C.": dotted initials of a person (not "U.S.", "U.N.", "E.U.").
+bool dotted_initials(std::string_view t) {
+    if (t.size() < 4 || t.size() > 6 || t.back() != '.') return false;
+    for (size_t i = 0; i < t.size(); ++i) {
+        bool letter_pos = i % 2 == 0;
+        if (letter_pos ? !(t[i] >= 'A' && t[i] <= 'Z') : t[i] != '.') return false;
+    }
+    return t != "U.S." && t != "U.N." && t != "E.U." && t != "U.K." && t != "U.A.E." &&
+           t != "D.C." && t != "N.Y." && t != "L.A." && t != "A.M." && t != "P.M.";
+}
+
 // Role words that are also common surnames: a run ending in one is still a name
 // ("Martin Luther King").
 bool surname_like_title(std::string_view w) {
@@ -794,9 +810,15 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
         for (size_t k = s; k < idx.size(); ++k) {
             const std::string& w = lower[k];
             if (is_particle(w) && !toks[idx[k]].cap) continue;
+            if (initial_at(k) || dotted_initials(toks[idx[k]].text)) continue;  // "A.", "D.A."
             bool title = is_title_word(w);
-            bool hard = title || is_org_word(w) || is_nationality(w) || is_weekday(w) ||
-                        is_stop_word(w) || (toks[idx[k]].upper && !all_upper);
+            // "Christian Vossberg": a known given name opening a longer run is a first name even
+            // when it is also an organisation or faith word.
+            bool org = is_org_word(w) && !(given_first && k == s && k + 1 < idx.size());
+            bool hard = title || org || is_weekday(w) || is_stop_word(w) ||
+                        (toks[idx[k]].upper && !all_upper);
+            // "Christian Ziege": a given name that is also a nationality or faith opens a name.
+            if (is_nationality(w) && !(given_first && k == s && k + 1 < idx.size())) hard = true;
             bool soft = is_place(w) || is_soft_org_word(w) || is_month(w) || is_club_word(w);
             if (!hard && w.size() > 3 && w.back() == 's' &&
                 is_org_word(std::string_view(w).substr(0, w.size() - 1)))

@@ -70,10 +70,15 @@ bool is_outlet(std::string_view name);
 
 // The article's own vocabulary: words seen in lower case somewhere in it. A capitalised word whose
 // lower-case form occurs elsewhere is an ordinary word at a sentence start ("Addressing").
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 struct Vocabulary {
-    std::unordered_set<std::string> lower_words;
+    // Transparent lookup: no temporary std::string per query.
+    std::unordered_set<std::string, StringHash, std::equal_to<>> lower_words;
     bool seen_lower(std::string_view lower) const {
-        return lower_words.count(std::string(lower)) > 0;
+        return lower_words.find(lower) != lower_words.end();
     }
 };
 Vocabulary build_vocabulary(std::string_view text);
