@@ -163,3 +163,67 @@ TEST_CASE("attribution: real quotations preferred over scare quotes", "[attribut
     REQUIRE(k);
     CHECK(k->quote == "We are ready to sign the treaty");
 }
+
+TEST_CASE("attribution: stance and reaction verbs", "[attribution]") {
+    auto at = attribute(
+        "Senator Orla Fenwick rejected the proposal on Monday.\n\n"
+        "Governor Bram Lidell hailed the ruling as a victory.\n\n"
+        "Mayor Tess Quarry declined to comment.");
+    CHECK(find(at, "Orla Fenwick", "speaker"));
+    CHECK(find(at, "Bram Lidell", "speaker"));
+    CHECK(find(at, "Tess Quarry", "speaker"));
+}
+
+TEST_CASE("attribution: according to a record, not to its publisher", "[attribution]") {
+    auto at = attribute(
+        "The group spent $2 million, according to Harbor Elections Board filings.\n\n"
+        "Turnout rose, according to a recent survey of Vermont voters.\n\n"
+        "Prices fell, according to an interview with the Riverside Courier.\n\n"
+        "Sales doubled, according to an analysis by the Kestrel Institute.");
+    CHECK(find(at, "Kestrel Institute", "speaker"));
+    for (const auto& a : at) {
+        CHECK(a.name != "Harbor Elections Board");
+        CHECK(a.name != "Vermont");
+        CHECK(a.name != "Riverside Courier");
+    }
+}
+
+TEST_CASE("attribution: a spokesperson for X speaks for X", "[attribution]") {
+    auto at = attribute(
+        "Delia Marchetti is running for the Senate. A spokeswoman for Marchetti said the "
+        "campaign would appeal.");
+    const Attribution* m = find(at, "Delia Marchetti", "speaker");
+    REQUIRE(m);
+    CHECK(m->cue == "said");
+}
+
+TEST_CASE("attribution: generational suffix and named poll owner", "[attribution]") {
+    auto at = attribute(
+        "Robert T. Haldane, Jr., the engineer, said the dam was safe.\n\n"
+        "The mayor leads, according to a Kestrel Poll released on Tuesday.\n\n"
+        "The paper was cited by the Coastal Times on Tuesday.");
+    CHECK(find(at, "Robert T. Haldane Jr", "speaker"));
+    CHECK(find(at, "Kestrel", "source"));
+    for (const auto& a : at) CHECK(a.name.find("Tuesday") == std::string::npos);
+}
+
+TEST_CASE("attribution: colon-introduced statements and transcripts", "[attribution]") {
+    auto at = attribute(
+        "Pollsters Mira Castellan and Joel Bratt looked at the data.\n\n"
+        "Mira Castellan: \"The early polls were simply too early.\"\n\n"
+        "BRATT: We saw the surge coming weeks ago.\n\n"
+        "Warning: Heavy rain is expected.");
+    CHECK(find(at, "Mira Castellan", "speaker"));
+    CHECK(find(at, "Joel Bratt", "speaker"));
+    for (const auto& a : at) CHECK(a.name != "Warning");
+}
+
+TEST_CASE("attribution: headline subjects of cue verbs", "[attribution]") {
+    Article a;
+    a.title = "Fenwick Slams Tax Plan As 'Reckless'";
+    a.body = "Senator Orla Fenwick spoke to reporters in the capital on Friday.";
+    auto at = extract_attributions(a, extract_people(a));
+    const Attribution* f = find(at, "Orla Fenwick", "speaker");
+    REQUIRE(f);
+    CHECK(f->cue == "Slams");
+}

@@ -3,6 +3,7 @@
 #include "extract/attribution.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -35,7 +36,43 @@ bool is_skippable(std::string_view w) {
     return kSkip.count(w) > 0 || (w.size() > 4 && w.substr(w.size() - 2) == "ly");
 }
 
+// Records and data an organisation merely publishes: "according to FEC filings".
+bool is_document_noun(std::string_view w) {
+    static const std::unordered_set<std::string_view> kNouns = {
+        "filings", "filing", "records", "reports", "data", "documents", "transcripts", "cables",
+        "playbook", "profile", "website", "summary", "readout", "average", "averages",
+        "account", "review", "figures", "statistics", "numbers", "page", "archives"};
+    return kNouns.count(w) > 0;
+}
+
+// People who speak for someone: "a spokesman for X said" (X is the source).
+bool is_role_noun(std::string_view w) {
+    static const std::unordered_set<std::string_view> kNouns = {
+        "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
+        "representative", "representatives", "aide", "aides", "adviser", "advisers", "advisor",
+        "advisors", "lawyer", "lawyers", "attorney", "attorneys", "campaign", "team", "staff",
+        "office", "allies", "surrogates", "camp", "press"};
+    return kNouns.count(w) > 0;
+}
+
 bool is_claim_verb(std::string_view w) { return w == "claimed" || w == "claims" || w == "claim"; }
+
+// Stance verbs and reactions: "Smith rejected the plan", "Jones hailed the ruling".
+bool is_stance_verb(std::string_view w) {
+    static const std::unordered_set<std::string_view> kVerbs = {
+        "spoke", "declined", "say", "expressed", "defended", "defends", "decided",
+        "filed", "opposed", "opposes", "talked", "talks", "rejected", "rejects", "indicated",
+        "backed", "pleaded", "condemned", "condemns", "denounced",
+        "denounces", "telling", "speaks", "voiced", "assured", "thanked", "assailed",
+        "threatened", "welcomed", "thought", "mocked", "mocks", "reminded",
+        "explains", "repeated", "railed", "considers", "decried", "insist", "scolded",
+        "encouraged", "ripped", "discussed", "cheered", "disagreed", "disagrees", "apologized",
+        "apologised", "bragged", "deplored", "bashed", "taunted", "dubbed", "labeled",
+        "labelled", "branded", "lauded", "hailed", "derided", "applauded", "chided",
+        "ridiculed", "speculated", "implied", "protested", "outlined", "credited", "begged",
+        "worries", "wonders", "reasoned", "confessed", "reaffirmed", "affirmed"};
+    return kVerbs.count(w) > 0;
+}
 
 // Speech, claim and stance verbs beyond the shared list: reported speech and positions taken.
 bool is_extra_verb(std::string_view w) {
@@ -51,7 +88,9 @@ bool is_extra_verb(std::string_view w) {
     return kVerbs.count(w) > 0;
 }
 
-bool is_cue_verb(std::string_view w) { return text::is_speech_verb(w) || is_extra_verb(w); }
+bool is_cue_verb(std::string_view w) {
+    return text::is_speech_verb(w) || is_extra_verb(w) || is_stance_verb(w);
+}
 
 // Outlet, agency and poll words: an attribution whose name has one is a `source`.
 bool is_outlet_word(std::string_view w) {
@@ -149,14 +188,20 @@ struct PersonIndex {
     }
     // For "he said": the last person mentioned, when recent (within `window` bytes) and the
     // only person mentioned in that window; else nullptr (ambiguous or too far back).
-    const std::string* pronoun_referent(size_t offset, size_t window) const {
+    // The window is the pronoun's paragraph, or the previous one when its own names nobody.
+    const std::string* pronoun_referent(size_t offset, size_t para_b, size_t prev_b,
+                                        size_t window) const {
         auto it = std::lower_bound(mentions.begin(), mentions.end(),
                                    std::make_pair(offset, size_t{0}));
         if (it == mentions.begin()) return nullptr;
         auto last = std::prev(it);
-        if (offset - last->first > window) return nullptr;
+        size_t from = para_b;
+        if (last->first < para_b) {
+            if (last->first < prev_b || offset - last->first > window) return nullptr;
+            from = prev_b;
+        }
         for (auto p = last; ; --p) {
-            if (offset - p->first > window) break;
+            if (p->first < from) break;
             if (p->second != last->second) return nullptr;
             if (p == mentions.begin()) break;
         }
@@ -246,27 +291,81 @@ struct Para {
 class Extractor {
 public:
     Extractor(const Article& a, const std::vector<std::string>& people)
-        : body_(a.body), people_(index_people(people, a.body)),
-          vocab_(text::build_vocabulary(a.body)) {}
+        : body_(a.body), title_(a.title), people_(index_people(people, a.body)),
+          vocab_(text::build_vocabulary(a.body)), suffixes_(find_suffixes(a.body)) {}
 
     std::vector<Attribution> run() {
+        headline();
         sentences_ = text::split_sentences(body_);
         for (const auto& s : sentences_) {
             if (paras_.size() <= s.paragraph) paras_.resize(s.paragraph + 1, {s.offset, s.offset});
             paras_[s.paragraph].end = s.offset + s.text.size();
         }
         for (size_t si = 0; si < sentences_.size(); ++si) sentence(si);
+        for (auto& a : weak_)
+            if (seen_.insert({a.name, a.kind}).second) out_.push_back(std::move(a));
         return std::move(out_);
     }
 
 private:
     const std::string& body_;
+    const std::string& title_;
     PersonIndex people_;
     text::Vocabulary vocab_;
     std::vector<text::Sentence> sentences_;
     std::vector<Para> paras_;
-    std::vector<Attribution> out_;
+    std::vector<Attribution> out_, weak_;
+    std::vector<std::pair<size_t, std::string_view>> suffixes_;
+    std::map<std::string, std::string> suffixed_;  // with_suffix cache
     std::set<std::pair<std::string, std::string>> seen_;
+
+    // The person a headline's words name: the whole words or their last word equal to a
+    // person of the article ("Smith", "John Smith"); "" otherwise.
+    std::string headline_person(const std::vector<Token>& toks, size_t b, size_t e) const {
+        std::vector<std::string> lw;
+        for (size_t k = b; k < e; ++k) {
+            if (!toks[k].word || !toks[k].cap) return "";
+            lw.push_back(text::to_lower(toks[k].text));
+        }
+        if (lw.empty()) return "";
+        for (size_t p = 0; p < people_.names.size(); ++p) {
+            const auto& pw = people_.lower_words[p];
+            if (pw.size() < 2) continue;
+            if (pw == lw || (lw.size() == 1 && pw.back() == lw[0])) {
+                std::vector<std::string> words;
+                for (size_t k = b; k < e; ++k) words.emplace_back(toks[k].text);
+                return people_.canonical(words);
+            }
+        }
+        return "";
+    }
+
+    // Headlines: "Smith Says ...", "Smith Slams Jones", "Smith: We Will Win".
+    void headline() {
+        if (title_.empty()) return;
+        std::vector<Token> toks = text::tokenize(title_);
+        for (size_t i = 1; i < toks.size(); ++i) {
+            bool colon = toks[i].text == ":";
+            if (!colon && !(toks[i].word && toks[i].cap)) continue;
+            std::string w = colon ? "" : text::to_lower(toks[i].text);
+            if (!colon && (w.size() < 4 || w.back() != 's' || !is_cue_verb(w))) continue;
+            // The subject: the whole title before a colon, else the 1-3 words before the verb.
+            std::string name;
+            for (size_t b = i; b-- > 0 && i - b <= 3;) {
+                if (colon && b != 0) continue;
+                std::string n = headline_person(toks, b, i);
+                if (!n.empty()) name = n;
+            }
+            if (name.empty()) {
+                if (colon) break;
+                continue;
+            }
+            size_t from = toks[i].end;
+            add(name, false, colon ? std::string_view(":") : toks[i].text,
+                trim(std::string_view(title_).substr(from)), true);
+            if (colon) break;
+        }
+    }
 
     // The name a run stands for: its person part, else (organisations) its words.
     std::string run_name(const text::NameRun& run) const {
@@ -420,13 +519,63 @@ private:
         return name;
     }
 
-    void add(std::string name, bool claim, std::string_view cue, std::string quote) {
+    // A generational suffix written after the full name in the text: "Joseph R. Biden Jr.".
+    std::string with_suffix(std::string name) {
+        if (name.find(' ') == std::string::npos) return name;
+        auto [it, fresh] = suffixed_.try_emplace(name);
+        if (!fresh) return it->second;
+        it->second = find_suffix(name);
+        return it->second;
+    }
+    std::string find_suffix(const std::string& name) const {
+        std::string_view b(body_);
+        for (const auto& [at, suf] : suffixes_) {
+            // The name ends right before " Jr." or ", Jr.".
+            size_t e = at;
+            if (e > 0 && b[e - 1] == ',') --e;
+            if (e < name.size() || b.compare(e - name.size(), name.size(), name) != 0) continue;
+            if (!word_boundary(b, e - name.size(), e)) continue;
+            std::string out = name + " " + std::string(suf);
+            if (out.back() == '.') out.pop_back();
+            return out;
+        }
+        return name;
+    }
+    // Generational suffixes in the body: (offset of the space before, suffix).
+    static std::vector<std::pair<size_t, std::string_view>> find_suffixes(std::string_view b) {
+        std::vector<std::pair<size_t, std::string_view>> out;
+        for (size_t pos = b.find(' '); pos != std::string_view::npos; pos = b.find(' ', pos + 1)) {
+            if (pos + 3 > b.size()) break;
+            char c = b[pos + 1];
+            if (c != 'J' && c != 'S' && c != 'I') continue;
+            for (std::string_view suf : {"Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV"}) {
+                if (b.compare(pos + 1, suf.size(), suf) != 0) continue;
+                size_t k = pos + 1 + suf.size();
+                if (k < b.size() && std::isalnum(static_cast<unsigned char>(b[k]))) continue;
+                out.emplace_back(pos, suf);
+                break;
+            }
+        }
+        return out;
+    }
+
+    // `weak`: a stance verb or headline; kept only for names no speech cue attributes.
+    void add(std::string name, bool claim, std::string_view cue, std::string quote,
+             bool weak = false) {
         if (name.empty()) return;
         bool person = false;
         if (!claim) name = canonical_name(std::move(name), person);
+        // "Gallup Poll": a named poll stands for its owner, a source.
+        bool poll = !claim && name.size() > 5 && name.compare(name.size() - 5, 5, " Poll") == 0;
+        if (poll) name.resize(name.size() - 5), person = false;
+        if (!claim && !poll) name = with_suffix(std::move(name));
         std::string kind = claim ? "claimant"
-                           : (!person && is_outlet_name(name)) ? "source"
-                                                                : "speaker";
+                           : (poll || (!person && is_outlet_name(name))) ? "source"
+                                                                        : "speaker";
+        if (weak) {
+            weak_.push_back({std::move(name), std::move(kind), std::string(cue), std::move(quote)});
+            return;
+        }
         if (!seen_.insert({name, kind}).second) return;
         out_.push_back({std::move(name), std::move(kind), std::string(cue), std::move(quote)});
     }
@@ -544,7 +693,8 @@ private:
             if ((v.low[e] == "of" || v.low[e] == "on" || v.low[e] == "for") && !run.words.empty() &&
                 text::is_org_word(text::to_lower(run.words.back()))) {
                 if (is(v, n, "the")) ++n;
-                if (n < v.toks.size() && v.run_starting[n] >= 0) {
+                if (n < v.toks.size() && v.run_starting[n] >= 0 &&
+                    !text::is_weekday(v.low[n]) && !text::is_month(v.low[n])) {
                     const text::NameRun& r2 = v.runs[static_cast<size_t>(v.run_starting[n])];
                     name += " " + std::string(v.toks[e].text) + " " + text::join(r2.words);
                     e = r2.end;
@@ -558,11 +708,23 @@ private:
 
     // The first name run within a few words after i ("according to the latest Gallup poll",
     // "according to numbers from Statistics Canada"): -1 when a clause boundary comes first.
-    long run_near_after(const View& v, size_t i, size_t max_words = 6) const {
+    // With `strict_obj`, a name that is the object of another preposition ("a poll of Iowa
+    // voters", "an interview with Fox") or modifies a document noun ("FEC filings") is not.
+    long run_near_after(const View& v, size_t i, size_t max_words = 6, bool strict_obj = false) const {
         for (size_t k = i; k < v.toks.size() && k < i + max_words; ++k) {
-            if (v.run_starting[k] >= 0) return v.run_starting[k];
+            if (v.run_starting[k] >= 0) {
+                if (!strict_obj) return v.run_starting[k];
+                size_t e = v.runs[static_cast<size_t>(v.run_starting[k])].end;
+                if (e < v.toks.size() && v.toks[e].word && !v.toks[e].cap &&
+                    !v.toks[e].possessive && is_document_noun(v.low[e]))
+                    return -1;
+                return v.run_starting[k];
+            }
             if (!v.toks[k].word || v.toks[k].cap) return -1;
             if (text::is_speech_verb(v.low[k]) || v.low[k] == "that" || v.low[k] == "which")
+                return -1;
+            if (strict_obj && k > i && is_preposition(v.low[k]) && v.low[k] != "by" &&
+                v.low[k] != "from")
                 return -1;
         }
         return -1;
@@ -637,6 +799,17 @@ private:
             }
             return;
         }
+        if (name.empty() && run.begin >= 2 &&
+            (v.low[run.begin - 1] == "for" || v.low[run.begin - 1] == "to") &&
+            is_role_noun(v.low[run.begin - 2])) {
+            // "A spokeswoman for Smith said": the principal speaks through the role.
+            for (const auto& w : run.words)
+                if (is_contraction(w)) return;
+            if (place_or_generic(run)) return;
+            name = org_extended(v, r);
+            if (!name.empty()) out.emplace_back(name, abs(v, run.begin));
+            return;
+        }
         if (name.empty()) return;
         out.emplace_back(name, abs(v, run.begin));
         // Compounds: a conjunction (or list comma) before the run.
@@ -693,8 +866,14 @@ private:
         return w.size() >= 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-';
     }
 
+    // Begin of the sentence's paragraph (back = 0) or of the one before it (back = 1).
+    size_t para_begin(const View& v, size_t back) const {
+        size_t p = v.s->paragraph;
+        if (back > p) return 0;
+        return paras_[p - back].begin;
+    }
     static constexpr bool kPronouns = true;
-    static constexpr size_t kPronounWindow = 300;
+    static constexpr size_t kPronounWindow = 600;
     // Subjects before a cue verb at i.
     std::vector<std::pair<std::string, size_t>> subjects_before(const View& v, size_t i) const {
         std::vector<std::pair<std::string, size_t>> out;
@@ -720,7 +899,7 @@ private:
             return out;
         }
         if (v.toks[j].word && text::is_pronoun_subject(v.low[j]) && kPronouns) {
-            if (const std::string* p = people_.pronoun_referent(abs(v, j), kPronounWindow))
+            if (const std::string* p = people_.pronoun_referent(abs(v, j), para_begin(v, 0), para_begin(v, 1), kPronounWindow))
                 out.emplace_back(*p, abs(v, j));
             return out;
         }
@@ -763,7 +942,7 @@ private:
         size_t k = i + 1;
         if (k >= v.toks.size()) return "";
         if (v.toks[k].word && text::is_pronoun_subject(v.low[k]) && kPronouns) {
-            const std::string* p = people_.pronoun_referent(abs(v, k), kPronounWindow);
+            const std::string* p = people_.pronoun_referent(abs(v, k), para_begin(v, 0), para_begin(v, 1), kPronounWindow);
             return p ? *p : "";
         }
         long first_person = -1, first_any = -1, adjacent = -1;
@@ -802,6 +981,40 @@ private:
         return subject_name(v, pick);
     }
 
+    // "Jane Smith: We will win." / "Smith and Jones: “...”": a person's name opening a
+    // sentence, then a colon and a capitalised statement or a quotation.
+    void colon_speaker(const View& v, size_t si, size_t i) {
+        long r = v.run_ending[i - 1];
+        if (r < 0) return;
+        const text::NameRun& run = v.runs[static_cast<size_t>(r)];
+        if (run.person.empty() || !(v.toks[i + 1].quote || v.toks[i + 1].cap)) return;
+        for (size_t k = 0; k < run.begin; ++k)
+            if (v.toks[k].word && !is_colon_list(v, k)) return;
+        std::vector<std::pair<std::string, size_t>> subj;
+        subjects_ending(v, static_cast<long>(i) - 1, subj);
+        size_t cue_b = abs(v, i);
+        for (auto& [name, subj_b] : subj) {
+            // Transcripts: "RAMOS:" is the Ramos of the article.
+            std::string n = name;
+            if (n.find(' ') == std::string::npos && text::to_lower(n) != n) {
+                bool upper = true;
+                for (char ch : n) upper &= !std::islower(static_cast<unsigned char>(ch));
+                if (upper && n.size() > 2 && static_cast<unsigned char>(n[0]) < 0x80)
+                    for (size_t k = 1; k < n.size(); ++k)
+                        n[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(n[k])));
+            }
+            bool person = false;
+            std::string c = canonical_name(n, person);
+            if (!person) continue;
+            add(c, false, ":", quote_for(si, cue_b, cue_b + 1, subj_b));
+        }
+    }
+    bool is_colon_list(const View& v, size_t k) const {
+        // Names joined by "and" before the colon are part of the compound subject.
+        return v.low[k] == "and" || v.run_starting[k] >= 0 ||
+               (k > 0 && v.toks[k].cap && v.toks[k - 1].cap);
+    }
+
     void sentence(size_t si) {
         const text::Sentence& s = sentences_[si];
         View v;
@@ -817,9 +1030,9 @@ private:
                 any = w == "According";
                 continue;
             }
-            any = w == "according" || w == "poll" || w == "published" || w == "commissioned" ||
-                  is_cue_verb(w);
+            any = w == "according" || w == "poll" || is_cue_verb(w);
         }
+        for (size_t i = 1; i < toks.size() && i < 10 && !any; ++i) any = toks[i].text == ":";
         if (!any) return;
         v.low.resize(toks.size());
         for (size_t i = 0; i < toks.size(); ++i)
@@ -834,12 +1047,13 @@ private:
             v.run_starting[v.runs[r].begin] = static_cast<long>(r);
         }
         for (size_t i = 0; i < toks.size(); ++i) {
+            if (toks[i].text == ":" && i > 0 && i + 1 < toks.size()) colon_speaker(v, si, i);
             if (!toks[i].word) continue;
             const std::string& w = v.low[i];
             if (toks[i].cap && !(w == "according" && (i == 0 || !toks[i - 1].word))) continue;
             size_t cue_b = abs(v, i), cue_e = s.offset + toks[i].end;
             if (w == "according" && is(v, i + 1, "to")) {
-                long r = run_near_after(v, i + 2);
+                long r = run_near_after(v, i + 2, 6, true);
                 if (r >= 0) {
                     std::string name = org_extended(v, r);
                     add(name, false, "according to",
@@ -857,8 +1071,7 @@ private:
                     add(name, false, toks[i].text, quote_for(si, cue_b, cue_e, cue_b));
                 continue;
             }
-            if ((is_claim_verb(w) || w == "reported" || w == "published" || w == "commissioned") &&
-                is(v, i + 1, "by")) {
+            if ((is_claim_verb(w) || w == "reported") && is(v, i + 1, "by")) {
                 long r = run_near_after(v, i + 2, 3);
                 if (r >= 0) add(org_extended(v, r), is_claim_verb(w), toks[i].text,
                                 is_claim_verb(w) ? trim(s.text) : quote_for(si, cue_b, cue_e, cue_b, true));
@@ -908,8 +1121,9 @@ private:
                 }
                 if (!name.empty()) subj.emplace_back(name, subj_b);
             }
+            bool weak = is_stance_verb(w);
             for (auto& [name, subj_b] : subj)
-                add(name, claim, cue, quote_for(si, cue_b, cue_e, subj_b));
+                add(name, claim, cue, quote_for(si, cue_b, cue_e, subj_b), weak);
         }
     }
 };

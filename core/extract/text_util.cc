@@ -8,6 +8,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -15,21 +18,97 @@ namespace kronika::text {
 
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
-
-// Builds a set from a space-separated literal; the literal outlives the set (static storage).
-WordSet make_set(std::string_view words) {
-    WordSet set;
-    size_t i = 0;
-    while (i < words.size()) {
-        while (i < words.size() && (words[i] == ' ' || words[i] == '\n')) ++i;
-        size_t j = i;
-        while (j < words.size() && words[j] != ' ' && words[j] != '\n') ++j;
-        if (j > i) set.insert(words.substr(i, j - i));
-        i = j;
+// Equality of two byte ranges of length n, with fixed-size loads for short words.
+inline bool same_bytes(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+        if (n > 16) return std::memcmp(a, b, n) == 0;
+        return detail::load_u64(a) == detail::load_u64(b) &&
+               detail::load_u64(a + n - 8) == detail::load_u64(b + n - 8);
     }
-    return set;
+    if (n >= 4)
+        return detail::load_u32(a) == detail::load_u32(b) &&
+               detail::load_u32(a + n - 4) == detail::load_u32(b + n - 4);
+    for (size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
+
+// All word lists in one static open-addressing table: a word's slot holds one bit per list it
+// is in, so the several list checks made on one word hit the same (cached) slot, and a 16-bit
+// tag of the hash rejects most other words without touching their bytes.
+class WordTable {
+public:
+    // Adds the words of a space-separated literal (static storage) to list `bit`.
+    void add(std::string_view words, int bit) {
+        size_t i = 0;
+        while (i < words.size()) {
+            while (i < words.size() && (words[i] == ' ' || words[i] == '\n')) ++i;
+            size_t j = i;
+            while (j < words.size() && words[j] != ' ' && words[j] != '\n') ++j;
+            if (j > i) pending_.push_back({words.substr(i, j - i), 1u << bit});
+            i = j;
+        }
+    }
+    void finish() {
+        size_t n = 64;
+        while (n < pending_.size() * 2 + 2) n *= 2;
+        slots_.assign(n, Slot{});
+        mask_ = n - 1;
+        for (const auto& [w, bit] : pending_) {
+            if (w.size() < min_len_) min_len_ = w.size();
+            if (w.size() > max_len_) max_len_ = w.size();
+            uint64_t h = detail::fast_hash(w);
+            uint16_t tag = static_cast<uint16_t>(h >> 48);
+            for (size_t k = static_cast<size_t>(h) & mask_;; k = (k + 1) & mask_) {
+                Slot& sl = slots_[k];
+                if (!sl.data) {
+                    sl = {w.data(), static_cast<uint16_t>(w.size()), tag, bit};
+                    break;
+                }
+                if (sl.tag == tag && sl.len == w.size() && same_bytes(sl.data, w.data(), w.size())) {
+                    sl.flags |= bit;
+                    break;
+                }
+            }
+        }
+        for (const Slot& sl : slots_)
+            if (sl.data) {
+                uint64_t h = detail::fast_hash(std::string_view(sl.data, sl.len));
+                bloom_[bloom_word(h)] |= bloom_bit(h);
+            }
+        pending_.clear();
+        pending_.shrink_to_fit();
+    }
+    uint32_t flags(std::string_view w) const {
+        if (w.size() < min_len_ || w.size() > max_len_) return 0;
+        uint64_t h = detail::fast_hash(w);
+        // A small bit filter (fits the L1 cache) turns away most words of no list.
+        if (!(bloom_[bloom_word(h)] & bloom_bit(h))) return 0;
+        uint16_t tag = static_cast<uint16_t>(h >> 48);
+        for (size_t k = static_cast<size_t>(h) & mask_;; k = (k + 1) & mask_) {
+            const Slot& sl = slots_[k];
+            if (!sl.data) return 0;
+            if (sl.tag == tag && sl.len == w.size() && same_bytes(sl.data, w.data(), w.size()))
+                return sl.flags;
+        }
+    }
+
+private:
+    struct Slot {
+        const char* data = nullptr;  // words are never empty, so data is set in a used slot
+        uint16_t len = 0;            // list words are short (max_len_ rejects longer queries)
+        uint16_t tag = 0;
+        uint32_t flags = 0;
+    };
+    static constexpr size_t kBloomBits = 1 << 16;
+    static size_t bloom_word(uint64_t h) { return static_cast<size_t>(h >> 38) & (kBloomBits / 64 - 1); }
+    static uint64_t bloom_bit(uint64_t h) { return uint64_t{1} << ((h >> 32) & 63); }
+    std::vector<std::pair<std::string_view, uint32_t>> pending_;
+    std::vector<Slot> slots_;
+    std::vector<uint64_t> bloom_ = std::vector<uint64_t>(kBloomBits / 64);
+    size_t mask_ = 0;
+    size_t min_len_ = SIZE_MAX, max_len_ = 0;
+};
 
 // Function words: never part of a name at its start.
 constexpr std::string_view kStopWords =
@@ -361,36 +440,71 @@ constexpr std::string_view kOutletWords =
     "newsweek spiegel bild monde figaro reddit vox slate atlantic intercept techcrunch "
     "mediazona meduza ukrinform unian izvestia kommersant vedomosti rbc";
 
-WordSet make_set2(std::string_view a, std::string_view b) {
-    WordSet s = make_set(a);
-    for (std::string_view w : make_set(b)) s.insert(w);
-    return s;
+// The lists, by bit of WordTable.
+enum List : int {
+    kStop = 0, kCommon, kGiven, kTitle, kAbbrevTitle, kOrg, kSoftOrg, kPlace, kNationality,
+    kMonth, kWeekday, kParticle, kSpeechVerb, kOutlet, kClub, kGermanStop, kGermanTitle,
+    kGermanSpeechVerb, kModifierTitle
+};
+
+// Words of the title list that qualify a role rather than name one ("Trade" in "Trade Minister",
+// "Major" in "Major League"): alone before a word they do not make it a person.
+constexpr std::string_view kModifierTitles =
+    "foreign defence defense interior finance health treasury trade economy economic justice "
+    "agriculture energy environment education labour labor transport vice deputy chief general "
+    "major executive senior prime forward crown";
+
+WordTable make_table() {
+    WordTable t;
+    t.add(kStopWords, kStop);
+    t.add(kCommonWords, kCommon);
+    t.add(kGivenNames, kGiven);
+    t.add(lists::kMoreGivenNames, kGiven);
+    t.add(kTitleWords, kTitle);
+    t.add(lists::kMoreRoles, kTitle);
+    t.add(kAbbrevTitles, kAbbrevTitle);
+    t.add(kOrgWords, kOrg);
+    t.add(kSoftOrgWords, kSoftOrg);
+    t.add(kPlaces, kPlace);
+    t.add(kMorePlaces, kPlace);
+    t.add(kNationalities, kNationality);
+    t.add(lists::kDemonymNouns, kNationality);
+    t.add(kMonths, kMonth);
+    t.add(kWeekdays, kWeekday);
+    t.add(kParticles, kParticle);
+    t.add(kSpeechVerbs, kSpeechVerb);
+    t.add(kOutletWords, kOutlet);
+    t.add(lists::kClubWords, kClub);
+    t.add(lists::kGermanStopWords, kGermanStop);
+    t.add(lists::kGermanTitles, kGermanTitle);
+    t.add(lists::kGermanSpeechVerbs, kGermanSpeechVerb);
+    t.add(kModifierTitles, kModifierTitle);
+    t.finish();
+    return t;
 }
 
-const WordSet& set_of(int which) {
-    static const WordSet sets[] = {
-        make_set(kStopWords), make_set(kCommonWords),
-        make_set2(kGivenNames, lists::kMoreGivenNames),
-        make_set2(kTitleWords, lists::kMoreRoles), make_set(kAbbrevTitles), make_set(kOrgWords),
-        make_set(kSoftOrgWords), make_set2(kPlaces, kMorePlaces),
-        make_set2(kNationalities, lists::kDemonymNouns),
-        make_set(kMonths),     make_set(kWeekdays),     make_set(kParticles),
-        make_set(kSpeechVerbs), make_set(kOutletWords),
-        make_set(lists::kClubWords), make_set(lists::kGermanStopWords),
-        make_set(lists::kGermanTitles), make_set(lists::kGermanSpeechVerbs),
-    };
-    return sets[which];
+uint32_t word_flags(std::string_view w) {
+    static const WordTable table = make_table();
+    return table.flags(w);
 }
 
-bool in(int which, std::string_view w) { return set_of(which).count(w) > 0; }
+bool in(List list, std::string_view w) { return (word_flags(w) >> list) & 1; }
 
 // Decodes one code point at i (advancing i); invalid bytes yield U+FFFD.
-UChar32 next_cp(std::string_view s, size_t& i) {
+UChar32 next_cp_slow(std::string_view s, size_t& i) {
     UChar32 c;
     int32_t idx = static_cast<int32_t>(i);
     U8_NEXT(s.data(), idx, static_cast<int32_t>(s.size()), c);
     i = static_cast<size_t>(idx);
     return c < 0 ? 0xFFFD : c;
+}
+inline UChar32 next_cp(std::string_view s, size_t& i) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+        ++i;
+        return b;
+    }
+    return next_cp_slow(s, i);
 }
 
 UChar32 cp_at(std::string_view s, size_t i) { return next_cp(s, i); }
@@ -417,31 +531,215 @@ bool is_dquote(UChar32 c) {
 }
 bool is_closer(UChar32 c) { return is_dquote(c) || c == ')' || c == ']' || c == 0x2019 || c == '\''; }
 
+
+// Byte classes of ASCII for the tokenizer's fast path.
+enum : uint8_t { kSpaceB = 1, kAlnumB = 2, kDigitB = 4, kUpperB = 8, kLetterB = 16 };
+struct AsciiClass {
+    uint8_t c[128] = {};
+    constexpr AsciiClass() {
+        c[static_cast<int>(' ')] = c[static_cast<int>('\t')] = c[static_cast<int>('\r')] =
+            c[static_cast<int>('\n')] = kSpaceB;
+        for (int ch = '0'; ch <= '9'; ++ch) c[ch] = kAlnumB | kDigitB;
+        for (int ch = 'a'; ch <= 'z'; ++ch) c[ch] = kAlnumB | kLetterB;
+        for (int ch = 'A'; ch <= 'Z'; ++ch) c[ch] = kAlnumB | kLetterB | kUpperB;
+    }
+};
+constexpr AsciiClass kAscii{};
+
+// The tokenizer proper: calls emit(const Token&) for each token in order. ASCII bytes take a
+// table-driven path; everything else decodes code points exactly as before.
+template <class Emit>
+void scan_tokens(std::string_view s, Emit&& emit) {
+    const size_t n = s.size();
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        UChar32 c;
+        unsigned char b0 = p[i];
+        if (b0 < 0x80) {
+            uint8_t f = kAscii.c[b0];
+            ++i;
+            if (f & kSpaceB) continue;
+            c = b0;
+        } else {
+            c = next_cp_slow(s, i);
+            if (is_space(c)) continue;
+        }
+        Token t;
+        t.offset = start;
+        if (!is_alnum(c)) {
+            t.text = s.substr(start, i - start);
+            t.end = i;
+            t.quote = is_dquote(c);
+            emit(t);
+            continue;
+        }
+        // A word: alphanumerics joined by inner hyphens, apostrophes and dots of abbreviations.
+        t.word = true;
+        size_t end = i, letters = 0, uppers = 0;
+        bool digit = c >= '0' && c <= '9';
+        bool first_upper = is_upper(c);
+        if (is_letter(c)) ++letters, uppers += first_upper;
+        size_t seg_len = 1;
+        while (i < n) {
+            unsigned char b = p[i];
+            if (b < 0x80) {
+                uint8_t f = kAscii.c[b];
+                if (f & kAlnumB) {
+                    digit |= (f & kDigitB) != 0;
+                    letters += (f >> 4) & 1;  // kLetterB
+                    uppers += (f >> 3) & 1;   // kUpperB
+                    ++i, end = i, ++seg_len;
+                    continue;
+                }
+            }
+            size_t j = i;
+            UChar32 d = next_cp(s, j);
+            if (is_alnum(d)) {
+                if (d >= '0' && d <= '9') digit = true;
+                if (is_letter(d)) ++letters, uppers += is_upper(d);
+                i = j, end = j, ++seg_len;
+                continue;
+            }
+            if (j < n && (d == '-' || d == 0x2010 || is_apostrophe(d) || d == '.')) {
+                size_t k = j;
+                UChar32 e = next_cp(s, k);
+                if (!is_alnum(e)) break;
+                if (d == '.' && seg_len != 1) break;  // only "U.S."-style single-letter chains
+                if (is_apostrophe(d) && (e == 's' || e == 'S')) {
+                    // "'s" then a non-letter is a possessive (or "it's"); "O'Sullivan" is not.
+                    size_t m = k;
+                    if (m >= n || !is_alnum(cp_at(s, m))) break;
+                }
+                if (d == '.') {
+                    // Keep the dot ending the chain: "U.S." as one word.
+                    size_t m = k;
+                    if (m < n && s[m] == '.') k = m + 1, end = k;
+                    else end = k;
+                    if (is_letter(e)) ++letters, uppers += is_upper(e);
+                    i = k;
+                    seg_len = 1;
+                    continue;
+                }
+                i = j, seg_len = 0;
+                continue;
+            }
+            break;
+        }
+        t.text = s.substr(start, end - start);
+        t.end = end;
+        t.digit = digit;
+        t.upper = letters >= 2 && uppers == letters;
+        t.cap = first_upper;
+        if (!first_upper) {
+            // "al-Assad", "bin-Salman": a short lower-case prefix before an upper-case part.
+            size_t h = t.text.find('-');
+            if (h != std::string_view::npos && h <= 3 && h + 1 < t.text.size() &&
+                is_upper(cp_at(t.text, h + 1)))
+                t.cap = true;
+        }
+        // Possessive: 's / ’s / bare trailing apostrophe after an s.
+        if (i < n) {
+            unsigned char b = p[i];
+            if (b == '\'' || b == 0xE2) {  // ' or the lead byte of U+2019
+                size_t j = i;
+                UChar32 d = next_cp(s, j);
+                if (is_apostrophe(d)) {
+                    size_t k = j;
+                    UChar32 e = k < n ? next_cp(s, k) : 0;
+                    if ((e == 's' || e == 'S') && (k >= n || !is_alnum(cp_at(s, k)))) {
+                        t.possessive = true;
+                        t.end = k;
+                        i = k;
+                    } else if (!is_alnum(e) && !t.text.empty() &&
+                               (t.text.back() == 's' || t.text.back() == 'S')) {
+                        t.possessive = true;
+                        t.end = j;
+                        i = j;
+                    }
+                }
+            }
+        }
+        emit(t);
+    }
+}
+
+// The tokens of the last text given to build_vocabulary on this thread (an article body). The
+// extractors then tokenise that body again sentence by sentence; a sentence found in the cached
+// text (same bytes, at the same place) with white space on both sides has exactly the cached
+// tokens of that range, since tokens never span white space and the scanner carries no state
+// from one token to the next. Correctness rests only on the byte comparison, never on the
+// pointer, which merely locates the sentence in the cached copy.
+struct TokenCache {
+    std::string text;            // copy of the cached text
+    uintptr_t where = 0;         // address it had in the caller's memory
+    std::vector<Token> toks;     // its tokens (views into `text`)
+    Vocabulary vocab;
+    bool valid = false;
+};
+constexpr size_t kMaxCachedText = 256 * 1024;  // bounds the cache's memory (tokens ~ 15x text)
+
+TokenCache& token_cache() {
+    thread_local TokenCache cache;
+    return cache;
+}
+
+bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Appends the cached tokens of s to out; false (out untouched) when s is not in the cache.
+bool cached_tokens(std::string_view s, std::vector<Token>& out) {
+    TokenCache& c = token_cache();
+    if (!c.valid || s.empty()) return false;
+    uintptr_t p = reinterpret_cast<uintptr_t>(s.data());
+    if (p < c.where || p - c.where > c.text.size() || c.text.size() - (p - c.where) < s.size())
+        return false;
+    size_t off = p - c.where, stop = off + s.size();
+    if (off > 0 && !ascii_space(c.text[off - 1])) return false;
+    if (stop < c.text.size() && !ascii_space(c.text[stop])) return false;
+    if (std::memcmp(c.text.data() + off, s.data(), s.size()) != 0) return false;
+    auto it = std::lower_bound(c.toks.begin(), c.toks.end(), off,
+                               [](const Token& t, size_t o) { return t.offset < o; });
+    auto last = std::lower_bound(it, c.toks.end(), stop,
+                                 [](const Token& t, size_t o) { return t.offset < o; });
+    out.reserve(out.size() + static_cast<size_t>(last - it));
+    for (; it != last; ++it) {
+        Token t = *it;
+        t.offset -= off;
+        t.end -= off;
+        t.text = s.substr(t.offset, t.text.size());
+        out.push_back(t);
+    }
+    return true;
+}
+
 }  // namespace
 
-bool is_common_word(std::string_view w) { return in(1, w) || in(0, w); }
-bool is_stop_word(std::string_view w) { return in(0, w); }
-bool is_given_name(std::string_view w) { return in(2, w); }
-bool is_title_word(std::string_view w) { return in(3, w); }
-bool is_abbrev_title(std::string_view w) { return in(4, w); }
-bool is_org_word(std::string_view w) { return in(5, w); }
-bool is_soft_org_word(std::string_view w) { return in(6, w); }
-bool is_place(std::string_view w) { return in(7, w); }
-bool is_nationality(std::string_view w) { return in(8, w); }
-bool is_month(std::string_view w) { return in(9, w); }
-bool is_weekday(std::string_view w) { return in(10, w); }
-bool is_particle(std::string_view w) { return in(11, w); }
+bool is_common_word(std::string_view w) {
+    return (word_flags(w) & ((1u << kCommon) | (1u << kStop))) != 0;
+}
+bool is_stop_word(std::string_view w) { return in(kStop, w); }
+bool is_given_name(std::string_view w) { return in(kGiven, w); }
+bool is_title_word(std::string_view w) { return in(kTitle, w); }
+bool is_abbrev_title(std::string_view w) { return in(kAbbrevTitle, w); }
+bool is_org_word(std::string_view w) { return in(kOrg, w); }
+bool is_soft_org_word(std::string_view w) { return in(kSoftOrg, w); }
+bool is_place(std::string_view w) { return in(kPlace, w); }
+bool is_nationality(std::string_view w) { return in(kNationality, w); }
+bool is_month(std::string_view w) { return in(kMonth, w); }
+bool is_weekday(std::string_view w) { return in(kWeekday, w); }
+bool is_particle(std::string_view w) { return in(kParticle, w); }
 bool is_pronoun_subject(std::string_view w) { return w == "he" || w == "she"; }
-bool is_speech_verb(std::string_view w) { return in(12, w); }
-bool is_club_word(std::string_view w) { return in(14, w); }
-bool is_german_stop_word(std::string_view w) { return in(15, w); }
-bool is_german_title(std::string_view w) { return in(16, w); }
-bool is_german_speech_verb(std::string_view w) { return in(17, w); }
+bool is_speech_verb(std::string_view w) { return in(kSpeechVerb, w); }
+bool is_club_word(std::string_view w) { return in(kClub, w); }
+bool is_german_stop_word(std::string_view w) { return in(kGermanStop, w); }
+bool is_german_title(std::string_view w) { return in(kGermanTitle, w); }
+bool is_german_speech_verb(std::string_view w) { return in(kGermanSpeechVerb, w); }
 
 bool is_outlet(std::string_view name) {
     // Any word of the name is an outlet word ("The New York Times", "Bloomberg", "AP").
     for (const Token& t : tokenize(name)) {
-        if (t.word && in(13, to_lower(t.text))) return true;
+        if (t.word && in(kOutlet, to_lower(t.text))) return true;
     }
     std::string lower = to_lower(name);
     return lower == "the hill" || lower == "hill" || lower == "blaze" || lower == "the blaze" ||
@@ -449,22 +747,38 @@ bool is_outlet(std::string_view name) {
 }
 
 std::string to_lower(std::string_view s) {
-    std::string out(s);
-    bool ascii = true;
-    for (char& ch : out) {
-        if (static_cast<unsigned char>(ch) >= 0x80) {
-            ascii = false;
-            break;
+    std::string out;
+    out.resize(s.size());
+    char* o = out.data();
+    for (size_t k = 0; k < s.size(); ++k) {
+        unsigned char ch = static_cast<unsigned char>(s[k]);
+        if (ch >= 0x80) {
+            out.clear();
+            icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())))
+                .toLower()
+                .toUTF8String(out);
+            return out;
         }
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+        o[k] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
-    if (ascii) return out;
-    out.clear();
-    icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())))
-        .toLower()
-        .toUTF8String(out);
     return out;
 }
+
+namespace {
+// to_lower into an existing string (reusing its buffer).
+void lower_into(std::string_view s, std::string& out) {
+    out.resize(s.size());
+    char* o = out.data();
+    for (size_t k = 0; k < s.size(); ++k) {
+        unsigned char ch = static_cast<unsigned char>(s[k]);
+        if (ch >= 0x80) {
+            out = to_lower(s);
+            return;
+        }
+        o[k] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+}
+}  // namespace
 
 std::string title_case(std::string_view s) {
     std::string lower = to_lower(s);
@@ -495,96 +809,23 @@ std::string join(const std::vector<std::string>& words) {
 
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        size_t start = i;
-        UChar32 c = next_cp(s, i);
-        if (is_space(c)) continue;
-        Token t;
-        t.offset = start;
-        if (!is_alnum(c)) {
-            t.text = s.substr(start, i - start);
-            t.end = i;
-            t.quote = is_dquote(c);
-            out.push_back(t);
-            continue;
-        }
-        // A word: alphanumerics joined by inner hyphens, apostrophes and dots of abbreviations.
-        t.word = true;
-        size_t end = i, letters = 0, uppers = 0;
-        bool digit = c >= '0' && c <= '9';
-        bool first_upper = is_upper(c);
-        if (is_letter(c)) ++letters, uppers += first_upper;
-        size_t seg_len = 1;
-        while (i < s.size()) {
-            size_t j = i;
-            UChar32 d = next_cp(s, j);
-            if (is_alnum(d)) {
-                if (d >= '0' && d <= '9') digit = true;
-                if (is_letter(d)) ++letters, uppers += is_upper(d);
-                i = j, end = j, ++seg_len;
-                continue;
-            }
-            if (j < s.size() && (d == '-' || d == 0x2010 || is_apostrophe(d) || d == '.')) {
-                size_t k = j;
-                UChar32 e = next_cp(s, k);
-                if (!is_alnum(e)) break;
-                if (d == '.' && seg_len != 1) break;  // only "U.S."-style single-letter chains
-                if (is_apostrophe(d) && (e == 's' || e == 'S')) {
-                    // "'s" then a non-letter is a possessive (or "it's"); "O'Sullivan" is not.
-                    size_t m = k;
-                    if (m >= s.size() || !is_alnum(cp_at(s, m))) break;
-                }
-                if (d == '.') {
-                    // Keep the dot ending the chain: "U.S." as one word.
-                    size_t m = k;
-                    if (m < s.size() && s[m] == '.') k = m + 1, end = k;
-                    else end = k;
-                    if (is_letter(e)) ++letters, uppers += is_upper(e);
-                    i = k;
-                    seg_len = 1;
-                    continue;
-                }
-                i = j, seg_len = 0;
-                continue;
-            }
-            break;
-        }
-        t.text = s.substr(start, end - start);
-        t.end = end;
-        t.digit = digit;
-        t.upper = letters >= 2 && uppers == letters;
-        t.cap = first_upper;
-        if (!first_upper) {
-            // "al-Assad", "bin-Salman": a short lower-case prefix before an upper-case part.
-            size_t h = t.text.find('-');
-            if (h != std::string_view::npos && h <= 3 && h + 1 < t.text.size() &&
-                is_upper(cp_at(t.text, h + 1)))
-                t.cap = true;
-        }
-        // Possessive: 's / ’s / bare trailing apostrophe after an s.
-        if (i < s.size()) {
-            size_t j = i;
-            UChar32 d = next_cp(s, j);
-            if (is_apostrophe(d)) {
-                size_t k = j;
-                UChar32 e = k < s.size() ? next_cp(s, k) : 0;
-                if ((e == 's' || e == 'S') && (k >= s.size() || !is_alnum(cp_at(s, k)))) {
-                    t.possessive = true;
-                    t.end = k;
-                    i = k;
-                } else if (!is_alnum(e) && !t.text.empty() &&
-                           (t.text.back() == 's' || t.text.back() == 'S')) {
-                    t.possessive = true;
-                    t.end = j;
-                    i = j;
-                }
-            }
-        }
-        out.push_back(t);
-    }
+    if (cached_tokens(s, out)) return out;
+    out.reserve(s.size() / 4 + 4);
+    scan_tokens(s, [&](const Token& t) { out.push_back(t); });
     return out;
 }
+
+namespace {
+struct SentenceBytes {
+    bool b[256] = {};
+    constexpr SentenceBytes() {
+        b[static_cast<unsigned char>('\n')] = b[static_cast<unsigned char>('.')] =
+            b[static_cast<unsigned char>('!')] = b[static_cast<unsigned char>('?')] = true;
+    }
+};
+constexpr SentenceBytes kSentenceBytes{};
+constexpr const bool* kSentenceByte = kSentenceBytes.b;
+}  // namespace
 
 std::vector<Sentence> split_sentences(std::string_view text) {
     std::vector<Sentence> out;
@@ -594,8 +835,13 @@ std::vector<Sentence> split_sentences(std::string_view text) {
         while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r')) --e;
         if (e > b) out.push_back({text.substr(b, e - b), b, paragraph});
     };
+    out.reserve(text.size() / 64 + 2);
+    const size_t n = text.size();
     size_t start = 0, i = 0;
-    while (i < text.size()) {
+    while (i < n) {
+        // Skip quickly to the next line break or sentence-final mark.
+        while (i < n && !kSentenceByte[static_cast<unsigned char>(text[i])]) ++i;
+        if (i >= n) break;
         char ch = text[i];
         if (ch == '\n') {
             emit(start, i);
@@ -660,12 +906,105 @@ std::vector<Sentence> split_sentences(std::string_view text) {
 
 namespace kronika::text {
 
-Vocabulary build_vocabulary(std::string_view text) {
-    Vocabulary v;
-    for (const Token& t : tokenize(text)) {
-        if (t.word && !t.cap && !t.digit) v.lower_words.insert(to_lower(t.text));
+void StringSet::rehash(size_t nslots) {
+    slots_.assign(nslots, Slot{});
+    size_t mask = nslots - 1;
+    for (size_t i = 0; i < entries_.size(); ++i) {
+        uint64_t h = detail::fast_hash(at(i));
+        size_t k = static_cast<size_t>(h) & mask;
+        while (slots_[k].idx1) k = (k + 1) & mask;
+        slots_[k] = {static_cast<uint32_t>(i + 1), static_cast<uint32_t>(h >> 32)};
     }
-    return v;
+}
+
+void StringSet::reserve(size_t n) {
+    entries_.reserve(n);
+    chars_.reserve(n * 8);
+    size_t want = 16;
+    while (want < n * 2 + 2) want *= 2;
+    if (want > slots_.size()) rehash(want);
+}
+
+void StringSet::clear() {
+    chars_.clear();
+    entries_.clear();
+    slots_.clear();
+}
+
+bool StringSet::insert(std::string_view w) {
+    if (entries_.size() * 2 + 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    uint64_t h = detail::fast_hash(w);
+    uint32_t tag = static_cast<uint32_t>(h >> 32);
+    size_t mask = slots_.size() - 1;
+    size_t k = static_cast<size_t>(h) & mask;
+    for (;; k = (k + 1) & mask) {
+        const Slot& sl = slots_[k];
+        if (!sl.idx1) break;
+        if (sl.tag == tag) {
+            const Entry& e = entries_[sl.idx1 - 1];
+            if (e.len == w.size() &&
+                (e.len == 0 || std::memcmp(chars_.data() + e.off, w.data(), w.size()) == 0))
+                return false;
+        }
+    }
+    entries_.push_back({chars_.size(), w.size()});
+    chars_.append(w);
+    slots_[k] = {static_cast<uint32_t>(entries_.size()), tag};
+    return true;
+}
+
+namespace {
+void add_to_vocabulary(Vocabulary& v, const Token& t) {
+    if (!t.word || t.cap || t.digit) return;
+    std::string_view w = t.text;
+    char buf[64];
+    if (w.size() <= sizeof buf) {
+        // ASCII: lower-case into a stack buffer (no temporary string).
+        bool ascii = true;
+        for (size_t k = 0; k < w.size(); ++k) {
+            unsigned char ch = static_cast<unsigned char>(w[k]);
+            if (ch >= 0x80) {
+                ascii = false;
+                break;
+            }
+            buf[k] = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        if (ascii) {
+            v.lower_words.insert(std::string_view(buf, w.size()));
+            return;
+        }
+    }
+    v.lower_words.insert(to_lower(w));
+}
+}  // namespace
+
+Vocabulary build_vocabulary(std::string_view text) {
+    if (text.size() > kMaxCachedText) {
+        Vocabulary v;
+        v.lower_words.reserve(text.size() / 32 + 16);
+        scan_tokens(text, [&](const Token& t) { add_to_vocabulary(v, t); });
+        return v;
+    }
+    TokenCache& c = token_cache();
+    if (c.valid && c.text.size() == text.size() &&
+        std::memcmp(c.text.data(), text.data(), text.size()) == 0) {
+        // Same text again (the people and attribution extractors of one article).
+        c.where = reinterpret_cast<uintptr_t>(text.data());
+        return c.vocab;
+    }
+    c.valid = false;
+    c.text.assign(text.data(), text.size());
+    c.where = reinterpret_cast<uintptr_t>(text.data());
+    c.toks.clear();
+    c.toks.reserve(text.size() / 4 + 4);
+    c.vocab.lower_words.clear();
+    c.vocab.lower_words.reserve(text.size() / 32 + 16);
+    scan_tokens(std::string_view(c.text), [&](const Token& t) {
+        c.toks.push_back(t);
+        add_to_vocabulary(c.vocab, t);
+    });
+    c.valid = true;
+    return c.vocab;
 }
 
 bool is_ordinary(std::string_view lower, const Vocabulary& vocab) {
@@ -689,16 +1028,7 @@ bool name_token(const std::vector<Token>& toks, size_t i) {
     return true;
 }
 
-// Words of the title list that qualify a role rather than name one ("Trade" in "Trade Minister",
-// "Major" in "Major League"): alone before a word they do not make it a person.
-bool is_modifier_title(std::string_view w) {
-    static const std::unordered_set<std::string_view> kMod = {
-        "foreign", "defence", "defense", "interior", "finance", "health", "treasury", "trade",
-        "economy", "economic", "justice", "agriculture", "energy", "environment", "education",
-        "labour", "labor", "transport", "vice", "deputy", "chief", "general", "major",
-        "executive", "senior", "prime", "forward", "crown"};
-    return kMod.count(w) > 0;
-}
+bool is_modifier_title(std::string_view w) { return in(kModifierTitle, w); }
 
 // "D.A.", "P.W.", "K.C.": dotted initials of a person (not "U.S.", "U.N.", "E.U.").
 bool dotted_initials(std::string_view t) {
@@ -731,6 +1061,8 @@ bool looks_abstract(std::string_view w) {
 
 std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary& vocab) {
     std::vector<NameRun> runs;
+    std::vector<size_t> idx;         // word token indices of the current run
+    std::vector<std::string> lower;  // their lower-case forms
     size_t first_word = 0;
     while (first_word < toks.size() && !toks[first_word].word) ++first_word;
     size_t i = 0;
@@ -740,7 +1072,8 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
             continue;
         }
         size_t b = i, e = i + 1;
-        std::vector<size_t> idx{b};  // word token indices in the run
+        idx.clear();
+        idx.push_back(b);
         while (e < toks.size() && !toks[e - 1].possessive) {
             const Token& prev = toks[e - 1];
             if (toks[e].text == "." && e + 1 < toks.size() && name_token(toks, e + 1) &&
@@ -778,8 +1111,8 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
                           toks[b - 1].text == "(" || toks[b - 1].text == "\xE2\x80\x94" ||
                           toks[b - 1].text == "-" || toks[b - 1].text == "\xE2\x80\x98"));
         run.initial = at_start;
-        std::vector<std::string> lower;
-        for (size_t k : idx) lower.push_back(to_lower(toks[k].text));
+        lower.resize(idx.size());
+        for (size_t k = 0; k < idx.size(); ++k) lower_into(toks[idx[k]].text, lower[k]);
         // "A. Symonds", "I. Salisbury": an initial with its dot is not the word "a" or "I".
         auto initial_at = [&](size_t k) {
             return toks[idx[k]].text.size() == 1 && idx[k] + 1 < toks.size() &&

@@ -1,9 +1,12 @@
 // Shared helpers for the extractors: sentences, capitalised-word tokens and word lists.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace kronika::text {
@@ -70,16 +73,119 @@ bool is_outlet(std::string_view name);
 
 // The article's own vocabulary: words seen in lower case somewhere in it. A capitalised word whose
 // lower-case form occurs elsewhere is an ordinary word at a sentence start ("Addressing").
+namespace detail {
+// A cheap fixed-cost hash for short words (reads at most 16 bytes): the first and last 8 (or 4)
+// bytes, mixed with the length by a multiply. Good enough for word sets; not for untrusted keys
+// of unbounded length where collisions would matter (long strings sharing head and tail collide).
+inline uint64_t load_u64(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+inline uint32_t load_u32(const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+inline uint64_t fast_hash(std::string_view s) {
+    const char* p = s.data();
+    size_t n = s.size();
+    uint64_t a, b;
+    if (n >= 8) {
+        a = load_u64(p);
+        b = load_u64(p + n - 8);
+        if (n > 16) b ^= load_u64(p + n / 2 - 4) * 0xC2B2AE3D27D4EB4FULL;
+    } else if (n >= 4) {
+        a = load_u32(p);
+        b = load_u32(p + n - 4);
+    } else if (n > 0) {
+        a = static_cast<unsigned char>(p[0]) | (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+            (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+        b = 0;
+    } else {
+        a = b = 0;
+    }
+    uint64_t h = (a ^ ((b << 29) | (b >> 35)) ^ (static_cast<uint64_t>(n) << 56)) * 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+}
+}  // namespace detail
+
 struct StringHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    size_t operator()(std::string_view s) const { return static_cast<size_t>(detail::fast_hash(s)); }
 };
-struct Vocabulary {
-    // Transparent lookup: no temporary std::string per query.
-    std::unordered_set<std::string, StringHash, std::equal_to<>> lower_words;
-    bool seen_lower(std::string_view lower) const {
-        return lower_words.find(lower) != lower_words.end();
+// A flat set of strings (open addressing, the characters in one buffer): the article vocabulary
+// is built for every article and queried for every capitalised word, so it avoids a node
+// allocation per word. Offers the parts of std::unordered_set's interface the extractors use.
+class StringSet {
+public:
+    class const_iterator {
+    public:
+        const_iterator(const StringSet* s, size_t i) : s_(s), i_(i) {}
+        std::string_view operator*() const { return s_->at(i_); }
+        const_iterator& operator++() { return ++i_, *this; }
+        bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+        bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+    private:
+        const StringSet* s_;
+        size_t i_;
+    };
+    using iterator = const_iterator;
+
+    // Inserts a copy of w; true when it was not there yet.
+    bool insert(std::string_view w);
+    template <class... A>
+    bool emplace(A&&... a) { return insert(std::string_view(std::forward<A>(a)...)); }
+    bool contains(std::string_view w) const { return index_of(w) != npos; }
+    size_t count(std::string_view w) const { return contains(w) ? 1 : 0; }
+    const_iterator find(std::string_view w) const {
+        size_t i = index_of(w);
+        return {this, i == npos ? entries_.size() : i};
     }
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, entries_.size()}; }
+    size_t size() const { return entries_.size(); }
+    bool empty() const { return entries_.empty(); }
+    void reserve(size_t n);
+    void clear();
+
+private:
+    static constexpr size_t npos = static_cast<size_t>(-1);
+    struct Entry {
+        size_t off, len;
+    };
+    struct Slot {
+        uint32_t idx1 = 0;  // entry index + 1; 0: empty
+        uint32_t tag = 0;   // high bits of the hash
+    };
+    std::string_view at(size_t i) const { return {chars_.data() + entries_[i].off, entries_[i].len}; }
+    size_t index_of(std::string_view w) const {
+        if (entries_.empty()) return npos;
+        uint64_t h = detail::fast_hash(w);
+        uint32_t tag = static_cast<uint32_t>(h >> 32);
+        size_t mask = slots_.size() - 1;
+        for (size_t k = static_cast<size_t>(h) & mask;; k = (k + 1) & mask) {
+            const Slot& sl = slots_[k];
+            if (!sl.idx1) return npos;
+            if (sl.tag == tag) {
+                const Entry& e = entries_[sl.idx1 - 1];
+                if (e.len == w.size() && std::memcmp(chars_.data() + e.off, w.data(), w.size()) == 0)
+                    return sl.idx1 - 1;
+            }
+        }
+    }
+    void rehash(size_t nslots);
+    std::string chars_;
+    std::vector<Entry> entries_;
+    std::vector<Slot> slots_;
+};
+
+struct Vocabulary {
+    StringSet lower_words;
+    bool seen_lower(std::string_view lower) const { return lower_words.contains(lower); }
 };
 Vocabulary build_vocabulary(std::string_view text);
 
