@@ -24,8 +24,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> paths;
     size_t limit = 0;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--limit") && i + 1 < argc) limit = std::stoul(argv[++i]);
-        else paths.push_back(argv[i]);
+        if (!std::strcmp(argv[i], "--limit") && i + 1 < argc)
+            limit = std::stoul(argv[++i]);
+        else
+            paths.push_back(argv[i]);
     }
     if (paths.empty()) {
         std::fprintf(stderr, "usage: kronika-bench-extract FILE... [--limit N]\n");
@@ -34,9 +36,12 @@ int main(int argc, char** argv) {
     std::vector<Article> articles;
     DiagnosticSink quiet = [](const Diagnostic&) {};
     for (const auto& f : list_inputs(paths, quiet)) {
-        read_input(f, {}, [&](Article&& a) {
-            if (!limit || articles.size() < limit) articles.push_back(std::move(a));
-        }, quiet);
+        read_input(
+            f, {},
+            [&](Article&& a) {
+                if (!limit || articles.size() < limit) articles.push_back(std::move(a));
+            },
+            quiet);
     }
     double bytes = 0;
     for (const auto& a : articles) bytes += a.title.size() + a.body.size();
@@ -50,13 +55,15 @@ int main(int argc, char** argv) {
     std::printf("%zu articles, %.1f MB of text\n", articles.size(), bytes / 1e6);
     double total = 0;
     total += time("language (CLD2)", [](Article& a) {
-        if (a.language.empty()) a.language = detect_language(a.title + "\n" + a.body.substr(0, 2048));
+        if (a.language.empty())
+            a.language = detect_language(a.title + "\n" + a.body.substr(0, 2048));
     });
     total += time("people", [](Article& a) {
         a.people = (a.language == "ru" || a.language == "uk") ? extract_people_slavic(a)
                                                               : extract_people(a);
     });
-    total += time("attribution", [](Article& a) { a.attributions = extract_attributions(a, a.people); });
+    total +=
+        time("attribution", [](Article& a) { a.attributions = extract_attributions(a, a.people); });
     std::printf("%-28s %8.2f s %9.1f MB/s\n", "sum of the above", total, bytes / total / 1e6);
     time("extract_facets (all, again)", [](Article& a) { extract_facets(a); });
     return 0;

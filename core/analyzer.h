@@ -29,7 +29,7 @@ struct Token {
 inline constexpr size_t kMaxTermBytes = 64;
 
 class Analyzer {
-public:
+  public:
     // Creates the ICU objects. Throws std::runtime_error when ICU data is missing.
     Analyzer();
     ~Analyzer();
@@ -53,7 +53,7 @@ public:
     // ("Vladimir  PUTIN" -> "vladimir putin", "Zelenskyy's" -> "zelenskyy").
     std::string name_key(std::string_view name);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

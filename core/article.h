@@ -14,12 +14,12 @@ namespace kronika {
 // moment in UTC when a time (and zone) is known. Without a time, the instant is local midnight
 // taken as UTC, and `has_time` is false.
 struct PubDate {
-    int year = 0, month = 0, day = 0;  // local calendar date
+    int year = 0, month = 0, day = 0;      // local calendar date
     int hour = 0, minute = 0, second = 0;  // local time of day, when has_time
     bool has_time = false;
-    bool has_zone = false;          // the UTC offset below is known
-    int utc_offset_minutes = 0;     // local = UTC + offset
-    int64_t utc_seconds = 0;        // the instant, seconds since 1970-01-01T00:00:00Z
+    bool has_zone = false;       // the UTC offset below is known
+    int utc_offset_minutes = 0;  // local = UTC + offset
+    int64_t utc_seconds = 0;     // the instant, seconds since 1970-01-01T00:00:00Z
 
     // "2024-03-27"
     std::string local_date() const;
@@ -41,13 +41,13 @@ struct Attribution {
 };
 
 struct Article {
-    std::string id;        // stable id (see readers/input.h for how it is chosen)
+    std::string id;  // stable id (see readers/input.h for how it is chosen)
     std::string title;
-    std::string section;   // a section label such as "News", when the layout gives one
-    std::string body;      // plain text, paragraphs separated by a blank line ("\n\n")
+    std::string section;  // a section label such as "News", when the layout gives one
+    std::string body;     // plain text, paragraphs separated by a blank line ("\n\n")
     std::string url;
-    std::string source;    // outlet name or domain
-    std::string language;  // ISO 639-1 code, "" when unknown
+    std::string source;                      // outlet name or domain
+    std::string language;                    // ISO 639-1 code, "" when unknown
     std::vector<std::string> authors;        // bylines: never counted as people mentioned
     std::vector<std::string> photo_credits;  // "East News | MIKHAIL METZEL": never people
 
@@ -55,8 +55,8 @@ struct Article {
     std::string date_raw;  // the metadata date as given, kept when it could not be parsed
 
     // Facets, filled by extract/extract.h.
-    std::vector<std::string> people;          // canonical full names, each once
-    std::vector<Attribution> attributions;    // each (name, kind) once, first cue and quote kept
+    std::vector<std::string> people;        // canonical full names, each once
+    std::vector<Attribution> attributions;  // each (name, kind) once, first cue and quote kept
 
     // Where the article came from, for diagnostics: a path ("-" for stdin) and 1-based line.
     std::string origin_path;

@@ -21,11 +21,16 @@ FacetKind facet_from_name(const std::string& n) {
 
 const char* facet_name(FacetKind k) {
     switch (k) {
-        case FacetKind::people: return "people";
-        case FacetKind::attribution: return "attribution";
-        case FacetKind::kind: return "kind";
-        case FacetKind::source: return "source";
-        case FacetKind::date: return "date";
+        case FacetKind::people:
+            return "people";
+        case FacetKind::attribution:
+            return "attribution";
+        case FacetKind::kind:
+            return "kind";
+        case FacetKind::source:
+            return "source";
+        case FacetKind::date:
+            return "date";
     }
     return "";
 }
@@ -46,8 +51,8 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
         default:
             break;
     }
-    std::string packed = doc.get_value(kind_ == FacetKind::people ? schema::SLOT_PEOPLE
-                                                                  : schema::SLOT_ATTRIBUTIONS);
+    std::string packed =
+        doc.get_value(kind_ == FacetKind::people ? schema::SLOT_PEOPLE : schema::SLOT_ATTRIBUTIONS);
     if (packed.empty()) return;
     std::set<std::string> values;
     size_t pos = 0;
@@ -95,7 +100,8 @@ std::vector<std::pair<std::string, uint64_t>> FacetSpy::top(size_t n) const {
         }
         out.emplace_back(display, count);
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     if (kind_ != FacetKind::date) {
         std::stable_sort(out.begin(), out.end(),
                          [](const auto& a, const auto& b) { return a.second > b.second; });

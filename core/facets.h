@@ -25,7 +25,7 @@ const char* facet_name(FacetKind kind);
 // so spelling variants and the aliases of one person in `aliases` are one value, shown under the
 // canonical name (or the most frequent spelling). Date counts are per month ("2024-03").
 class FacetSpy : public Xapian::MatchSpy {
-public:
+  public:
     // `names` must outlive the spy; `aliases` may be null.
     FacetSpy(FacetKind kind, NameKeys& names, const AliasTable* aliases)
         : kind_(kind), names_(names), aliases_(aliases) {}
@@ -39,7 +39,7 @@ public:
     // The `top` most frequent values (all when 0), by count then value; dates in date order.
     std::vector<std::pair<std::string, uint64_t>> top(size_t top) const;
 
-private:
+  private:
     FacetKind kind_;
     NameKeys& names_;
     const AliasTable* aliases_;

@@ -120,19 +120,22 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& n
 Xapian::Database open_for_reading(const std::string& db_path) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(db_path))
-        throw std::runtime_error(db_path + ": no Kronika database here (create one with "
-                                           "`kronika-index add --db " + db_path + " FILES`)");
+        throw std::runtime_error(db_path +
+                                 ": no Kronika database here (create one with "
+                                 "`kronika-index add --db " +
+                                 db_path + " FILES`)");
     Xapian::Database db(db_path);
     std::string v = db.get_metadata(schema::kMetaSchemaVersion);
-    if (v.empty()) throw std::runtime_error(db_path + ": not a Kronika database (no schema version)");
+    if (v.empty())
+        throw std::runtime_error(db_path + ": not a Kronika database (no schema version)");
     if (std::stoi(v) > schema::kSchemaVersion)
         throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v +
-                                 ", this program reads " + std::to_string(schema::kSchemaVersion) + ")");
+                                 ", this program reads " + std::to_string(schema::kSchemaVersion) +
+                                 ")");
     return db;
 }
 
-IndexWriter::IndexWriter(const std::string& db_path)
-    : db_(db_path, Xapian::DB_CREATE_OR_OPEN) {
+IndexWriter::IndexWriter(const std::string& db_path) : db_(db_path, Xapian::DB_CREATE_OR_OPEN) {
     std::string v = db_.get_metadata(schema::kMetaSchemaVersion);
     if (!v.empty() && std::stoi(v) > schema::kSchemaVersion)
         throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v + ")");
@@ -193,8 +196,9 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
         std::set<std::string> seen;
         std::erase_if(c.people, [&](const std::string& p) { return !seen.insert(p).second; });
         seen.clear();
-        std::erase_if(c.attributions,
-                      [&](const Attribution& at) { return !seen.insert(at.kind + "\t" + at.name).second; });
+        std::erase_if(c.attributions, [&](const Attribution& at) {
+            return !seen.insert(at.kind + "\t" + at.name).second;
+        });
         doc = make_document(c, analyzer_, names_, stemmer_for(c.language));
     }
     Xapian::PostingIterator p = db_.postlist_begin(idterm);

@@ -16,7 +16,7 @@ namespace kronika {
 // Opens (creating if needed) a database for writing. Throws std::runtime_error when the database
 // was written by a newer schema version. Holds Xapian's write lock until destroyed.
 class IndexWriter {
-public:
+  public:
     explicit IndexWriter(const std::string& db_path);
     ~IndexWriter();  // commits pending changes
 
@@ -41,7 +41,7 @@ public:
     // their canonical names, and searches and facets apply it at once.
     void set_aliases(const std::string& text);
 
-private:
+  private:
     Xapian::WritableDatabase db_;
     Analyzer analyzer_;
     NameKeys names_;

@@ -37,7 +37,8 @@ struct NameKeys::Impl {
                 unsigned char d = static_cast<unsigned char>(folded[i + 1]);
                 if (d == 0x96 || d == 0x97 || d == 0x94) ukrainian_letters = true;
             }
-            if (c == 0xD2 && i + 1 < folded.size() && static_cast<unsigned char>(folded[i + 1]) == 0x91)
+            if (c == 0xD2 && i + 1 < folded.size() &&
+                static_cast<unsigned char>(folded[i + 1]) == 0x91)
                 ukrainian_letters = true;
         }
         std::string latin = folded;
@@ -105,15 +106,18 @@ AliasTable AliasTable::parse(std::string_view text, NameKeys& keys,
         }
         if (names.size() < 2) {
             if (errors)
-                errors->push_back("line " + std::to_string(lineno) +
-                                  ": needs a canonical name and at least one alias, separated by tabs");
+                errors->push_back(
+                    "line " + std::to_string(lineno) +
+                    ": needs a canonical name and at least one alias, separated by tabs");
             continue;
         }
         std::string ck = keys.key(names[0]);
         if (ck.empty()) continue;
         auto existing = t.group_of_.find(ck);
-        if (existing != t.group_of_.end()) ck = existing->second;  // joins an earlier group
-        else t.canonical_[ck] = names[0];
+        if (existing != t.group_of_.end())
+            ck = existing->second;  // joins an earlier group
+        else
+            t.canonical_[ck] = names[0];
         for (const auto& n : names) {
             std::string k = keys.key(n);
             if (k.empty()) continue;

@@ -28,7 +28,7 @@ namespace kronika {
 
 // Computes alias keys. Keeps a cache; not thread-safe (one per thread).
 class NameKeys {
-public:
+  public:
     NameKeys();
     ~NameKeys();
     NameKeys(const NameKeys&) = delete;
@@ -38,17 +38,18 @@ public:
     // with no words.
     std::string key(std::string_view name);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 // Groups of names that denote one entity, by alias key.
 class AliasTable {
-public:
+  public:
     // Parses the text of an alias file. Lines that name fewer than two names are reported in
     // *errors as "line N: ..." and ignored.
-    static AliasTable parse(std::string_view text, NameKeys& keys, std::vector<std::string>* errors);
+    static AliasTable parse(std::string_view text, NameKeys& keys,
+                            std::vector<std::string>* errors);
 
     bool empty() const { return canonical_.empty(); }
 
@@ -64,9 +65,9 @@ public:
     // The text the table was parsed from (stored in the database).
     const std::string& source_text() const { return text_; }
 
-private:
-    std::map<std::string, std::string> group_of_;       // key -> group's canonical key
-    std::map<std::string, std::string> canonical_;      // canonical key -> display name
+  private:
+    std::map<std::string, std::string> group_of_;           // key -> group's canonical key
+    std::map<std::string, std::string> canonical_;          // canonical key -> display name
     std::map<std::string, std::set<std::string>> members_;  // canonical key -> keys
     std::string text_;
 };

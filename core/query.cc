@@ -13,12 +13,12 @@ enum class Tok { word, phrase, field, lparen, rparen, op_and, op_or, op_not, op_
 
 struct Token_ {
     Tok type = Tok::end;
-    std::string text;       // word or phrase text, field value
-    std::string field;      // for Tok::field
+    std::string text;   // word or phrase text, field value
+    std::string field;  // for Tok::field
     bool field_phrase = false;
-    bool negated = false;   // a leading '-'
-    unsigned near = 10;     // for Tok::op_near
-    size_t offset = 0;      // byte offset in the query, for messages
+    bool negated = false;  // a leading '-'
+    unsigned near = 10;    // for Tok::op_near
+    size_t offset = 0;     // byte offset in the query, for messages
 };
 
 bool is_field_name(std::string_view f) {
@@ -75,15 +75,19 @@ std::vector<Token_> lex(std::string_view q) {
             ++j;
         std::string raw(q.substr(i, j - i));
         i = j;
-        if (raw == "AND") t.type = Tok::op_and;
-        else if (raw == "OR") t.type = Tok::op_or;
-        else if (raw == "NOT") t.type = Tok::op_not;
+        if (raw == "AND")
+            t.type = Tok::op_and;
+        else if (raw == "OR")
+            t.type = Tok::op_or;
+        else if (raw == "NOT")
+            t.type = Tok::op_not;
         else if (raw == "NEAR" || raw.rfind("NEAR/", 0) == 0) {
             t.type = Tok::op_near;
             if (raw.size() > 5) {
                 std::string n = raw.substr(5);
                 if (n.empty() || n.size() > 3 ||
-                    !std::all_of(n.begin(), n.end(), [](unsigned char d) { return std::isdigit(d); }))
+                    !std::all_of(n.begin(), n.end(),
+                                 [](unsigned char d) { return std::isdigit(d); }))
                     throw QueryError("NEAR/ needs a number of words, as in NEAR/5 (at offset " +
                                      std::to_string(t.offset) + ")");
                 t.near = static_cast<unsigned>(std::stoul(n));
@@ -169,7 +173,7 @@ std::string date_bound(std::string_view text, bool hi) {
 }
 
 class QueryParserImpl {
-public:
+  public:
     QueryParserImpl(QueryBuilder& qb, std::vector<Token_> toks) : qb_(qb), toks_(std::move(toks)) {}
 
     Xapian::Query parse_all() {
@@ -180,7 +184,7 @@ public:
         return q;
     }
 
-private:
+  private:
     QueryBuilder& qb_;
     std::vector<Token_> toks_;
     size_t pos_ = 0;
@@ -236,9 +240,8 @@ private:
                                  ? pos[0]
                                  : Xapian::Query(Xapian::Query::OP_AND, pos.begin(), pos.end());
         if (neg.empty()) return left;
-        Xapian::Query right = neg.size() == 1
-                                  ? neg[0]
-                                  : Xapian::Query(Xapian::Query::OP_OR, neg.begin(), neg.end());
+        Xapian::Query right =
+            neg.size() == 1 ? neg[0] : Xapian::Query(Xapian::Query::OP_OR, neg.begin(), neg.end());
         return Xapian::Query(Xapian::Query::OP_AND_NOT, left, right);
     }
 
@@ -324,8 +327,9 @@ private:
     }
 
     Xapian::Query field(const Token_& t) {
-        if (t.text.empty()) throw QueryError(t.field + ": needs a value (at offset " +
-                                             std::to_string(t.offset) + ")");
+        if (t.text.empty())
+            throw QueryError(t.field + ": needs a value (at offset " + std::to_string(t.offset) +
+                             ")");
         if (t.field == "title") return phrase(t.text, schema::kPrefixTitle);
         if (t.field == "quote") return phrase(t.text, schema::kPrefixQuote);
         if (t.field == "date") return qb_date_range(t.text);
@@ -333,14 +337,17 @@ private:
         if (t.field == "kind") {
             std::string k = qb_.analyzer_.name_key(t.text);
             if (k != "speaker" && k != "source" && k != "claimant")
-                throw QueryError("kind: must be speaker, source or claimant, not \"" + t.text + "\"");
+                throw QueryError("kind: must be speaker, source or claimant, not \"" + t.text +
+                                 "\"");
             return boolean(std::string(schema::kPrefixKind) + k);
         }
         if (t.field == "person") return qb_.name_filter(schema::kPrefixPerson, t.text, true);
-        if (t.field == "attribution") return qb_.name_filter(schema::kPrefixAttribution, t.text, true);
+        if (t.field == "attribution")
+            return qb_.name_filter(schema::kPrefixAttribution, t.text, true);
         for (const auto& bf : schema::kBooleanFields) {
             if (bf.name != t.field) continue;
-            bool raw = bf.name == "year" || bf.name == "month" || bf.name == "day" || bf.name == "lang";
+            bool raw =
+                bf.name == "year" || bf.name == "month" || bf.name == "day" || bf.name == "lang";
             std::string value = raw ? t.text : qb_.analyzer_.name_key(t.text);
             if (value.empty()) throw QueryError(t.field + ": needs a value");
             return boolean(std::string(bf.prefix) + value);
@@ -357,14 +364,18 @@ private:
         } else {
             if (dots > 0) lo = date_bound(v.substr(0, dots), false);
             if (dots + 2 < v.size()) hi = date_bound(v.substr(dots + 2), true);
-            if (lo.empty() && hi.empty()) throw QueryError("date: needs at least one end of the range");
+            if (lo.empty() && hi.empty())
+                throw QueryError("date: needs at least one end of the range");
         }
         if (!lo.empty() && !hi.empty() && lo > hi)
             throw QueryError("date range \"" + v + "\" ends before it starts");
         Xapian::Query q;
-        if (lo.empty()) q = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
-        else if (hi.empty()) q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
-        else q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
+        if (lo.empty())
+            q = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
+        else if (hi.empty())
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
+        else
+            q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
     }
 };
@@ -391,10 +402,12 @@ Xapian::Query QueryBuilder::name_filter(std::string_view prefix, const std::stri
                                         bool weightless, const std::string& key_prefix) {
     std::string key = names_->key(name);
     if (key.empty()) throw QueryError("empty name in a person or attribution filter");
-    std::vector<std::string> keys = aliases_ ? aliases_->group_keys(key) : std::vector<std::string>{key};
+    std::vector<std::string> keys =
+        aliases_ ? aliases_->group_keys(key) : std::vector<std::string>{key};
     std::vector<Xapian::Query> alts;
     for (const auto& k : keys) alts.emplace_back(std::string(prefix) + key_prefix + k);
-    Xapian::Query q = alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    Xapian::Query q =
+        alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
     return weightless ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0) : q;
 }
 
@@ -433,8 +446,9 @@ Xapian::Query QueryBuilder::build(std::string_view text, const QueryFilters& f) 
             std::vector<Xapian::Query> alts;
             for (const auto& k : kinds)
                 alts.push_back(name_filter(schema::kPrefixAttrKind, a, false, k + ":"));
-            filters.push_back(alts.size() == 1 ? alts[0]
-                                               : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()));
+            filters.push_back(alts.size() == 1
+                                  ? alts[0]
+                                  : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end()));
         }
     }
     if (f.attributions.empty() && !kinds.empty()) {
@@ -452,9 +466,12 @@ Xapian::Query QueryBuilder::build(std::string_view text, const QueryFilters& f) 
         std::string lo = f.from.empty() ? "" : date_bound(f.from, false);
         std::string hi = f.to.empty() ? "" : date_bound(f.to, true);
         if (!lo.empty() && !hi.empty() && lo > hi) throw QueryError("--from is after --to");
-        if (lo.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
-        else if (hi.empty()) filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
-        else filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
+        if (lo.empty())
+            filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
+        else if (hi.empty())
+            filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
+        else
+            filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
     }
     if (filters.empty()) return q;
     Xapian::Query fq(Xapian::Query::OP_AND, filters.begin(), filters.end());

@@ -28,7 +28,7 @@ namespace kronika {
 
 // A query the user must fix; the message says what is wrong and where.
 class QueryError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -38,12 +38,12 @@ struct QueryFilters {
     std::vector<std::string> attributions;
     std::vector<std::string> kinds;  // with attributions: the attribution has this kind
     std::vector<std::string> sources;
-    std::string from, to;            // local dates, "YYYY-MM-DD" (or YYYY-MM, YYYY)
+    std::string from, to;  // local dates, "YYYY-MM-DD" (or YYYY-MM, YYYY)
 };
 
 // Builds Xapian queries with the same analyzer as the index writer.
 class QueryBuilder {
-public:
+  public:
     // `stem_languages`: Snowball languages the database was stemmed with (plain words match
     // any of their stems, and the exact word). Person and attribution names are looked up by
     // alias key (names.h) with `names` (an own one when null), expanded to every alias of their
@@ -65,7 +65,7 @@ public:
     // The stem a word would have in the first stemming language, "Z"-prefix-free.
     std::string stem(const std::string& word) const;
 
-private:
+  private:
     Analyzer& analyzer_;
     std::unique_ptr<NameKeys> own_names_;
     NameKeys* names_;

@@ -13,11 +13,20 @@ std::string html_escape(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -67,8 +76,10 @@ OutputFormat output_format_from_name(const std::string& n) {
 std::string snippet_html(const std::vector<SnippetPart>& parts) {
     std::string out;
     for (const auto& p : parts) {
-        if (p.hit) out += "<mark>" + html_escape(p.text) + "</mark>";
-        else out += html_escape(p.text);
+        if (p.hit)
+            out += "<mark>" + html_escape(p.text) + "</mark>";
+        else
+            out += html_escape(p.text);
     }
     return out;
 }
@@ -77,8 +88,10 @@ std::string snippet_plain(const std::vector<SnippetPart>& parts, const char* ope
                           const char* close) {
     std::string out;
     for (const auto& p : parts) {
-        if (p.hit) out += open + p.text + close;
-        else out += p.text;
+        if (p.hit)
+            out += open + p.text + close;
+        else
+            out += p.text;
     }
     return out;
 }
@@ -98,7 +111,8 @@ nlohmann::json article_json(const Article& a, bool with_body) {
     j["people"] = a.people;
     auto attrs = nlohmann::json::array();
     for (const auto& at : a.attributions)
-        attrs.push_back({{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
+        attrs.push_back(
+            {{"name", at.name}, {"kind", at.kind}, {"cue", at.cue}, {"quote", at.quote}});
     j["attributions"] = std::move(attrs);
     if (with_body) j["body"] = a.body;
     return j;
@@ -125,7 +139,8 @@ nlohmann::json to_json(const SearchRequest& req, const SearchResponse& resp) {
         r["source"] = str(s, "source");
         r["url"] = str(s, "url");
         r["people"] = s.contains("people") ? s["people"] : nlohmann::json::array();
-        r["attributions"] = s.contains("attributions") ? s["attributions"] : nlohmann::json::array();
+        r["attributions"] =
+            s.contains("attributions") ? s["attributions"] : nlohmann::json::array();
         r["snippet"] = snippet_html(h.snippet);
         results.push_back(std::move(r));
     }
@@ -170,7 +185,8 @@ void write_text(std::ostream& out, const SearchRequest& req, const SearchRespons
         if (!attrs.empty()) out << "     attributed to: " << attrs << "\n";
     }
     for (const auto& f : resp.facets) {
-        out << "\n" << bold << f.name << reset << dim
+        out << "\n"
+            << bold << f.name << reset << dim
             << (f.exact ? " (exact)" : " (over " + std::to_string(f.documents) + " matches)")
             << reset << "\n";
         if (f.values.empty()) out << "  (none)\n";
@@ -178,7 +194,8 @@ void write_text(std::ostream& out, const SearchRequest& req, const SearchRespons
         for (const auto& [v, c] : f.values) maxc = std::max(maxc, c);
         for (const auto& [v, c] : f.values) {
             out << "  " << std::setw(6) << c << "  ";
-            if (f.name == "date") out << std::string(static_cast<size_t>(c * 30 / maxc), '#') << " ";
+            if (f.name == "date")
+                out << std::string(static_cast<size_t>(c * 30 / maxc), '#') << " ";
             out << v << "\n";
         }
     }

@@ -34,8 +34,8 @@ inline constexpr const char* kMetaSchemaVersion = "kronika.schema_version";
 inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
 
 // Free-text prefixes.
-inline constexpr std::string_view kPrefixStem = "Z";   // stemmed word, no positions
-inline constexpr std::string_view kPrefixTitle = "S";  // title word, with positions (Omega's S)
+inline constexpr std::string_view kPrefixStem = "Z";    // stemmed word, no positions
+inline constexpr std::string_view kPrefixTitle = "S";   // title word, with positions (Omega's S)
 inline constexpr std::string_view kPrefixQuote = "XQ";  // word of an attributed quote, positions
 
 // Gap between the title's last position and the body's first.

@@ -44,13 +44,16 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     }
     std::vector<std::unique_ptr<FacetSpy>> spies;
     for (FacetKind k : req.facets) {
-        spies.push_back(std::make_unique<FacetSpy>(k, names_, aliases_.empty() ? nullptr : &aliases_));
+        spies.push_back(
+            std::make_unique<FacetSpy>(k, names_, aliases_.empty() ? nullptr : &aliases_));
         enquire.add_matchspy(spies.back().get());
     }
     Xapian::doccount doccount = db_.get_doccount();
     Xapian::doccount check = static_cast<Xapian::doccount>(req.offset + req.limit);
-    if (req.exact) check = std::max(check, doccount);
-    else if (!spies.empty()) check = std::max(check, kFacetSample);
+    if (req.exact)
+        check = std::max(check, doccount);
+    else if (!spies.empty())
+        check = std::max(check, kFacetSample);
 
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), check);

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "analyzer.h"
 #include "facets.h"
@@ -22,11 +22,11 @@ struct SearchRequest {
     std::string query;
     QueryFilters filters;
     SortOrder sort = SortOrder::relevance;
-    size_t limit = 10;    // at most kMaxLimit
-    size_t offset = 0;    // at most kMaxOffset
+    size_t limit = 10;  // at most kMaxLimit
+    size_t offset = 0;  // at most kMaxOffset
     std::vector<FacetKind> facets;
     size_t facet_top = 10;
-    bool exact = false;   // count every match: exact total and facet counts
+    bool exact = false;  // count every match: exact total and facet counts
 };
 
 // Limits on a request, so one query cannot take the machine.
@@ -36,21 +36,21 @@ inline constexpr size_t kMaxOffset = 1000000;
 inline constexpr Xapian::doccount kFacetSample = 10000;
 
 struct SearchHit {
-    size_t rank = 0;         // 1-based, counting from the first result of the whole list
+    size_t rank = 0;  // 1-based, counting from the first result of the whole list
     double score = 0;
-    nlohmann::json stored;   // the document data (index_writer.h: document_data)
+    nlohmann::json stored;  // the document data (index_writer.h: document_data)
     std::vector<SnippetPart> snippet;
 };
 
 struct FacetResult {
     std::string name;
-    bool exact = false;           // every match was counted
-    uint64_t documents = 0;       // matches counted
+    bool exact = false;      // every match was counted
+    uint64_t documents = 0;  // matches counted
     std::vector<std::pair<std::string, uint64_t>> values;
 };
 
 struct SearchResponse {
-    uint64_t total = 0;        // exact when total_exact, else Xapian's estimate
+    uint64_t total = 0;  // exact when total_exact, else Xapian's estimate
     bool total_exact = false;
     uint64_t total_lower = 0, total_upper = 0;
     std::vector<SearchHit> hits;
@@ -60,7 +60,7 @@ struct SearchResponse {
 
 // A read-only view of a database. Not thread-safe: one Searcher per thread.
 class Searcher {
-public:
+  public:
     // Opens the database (open_for_reading). Throws std::runtime_error.
     explicit Searcher(const std::string& db_path);
 
@@ -69,7 +69,7 @@ public:
 
     Xapian::Database& database() { return db_; }
 
-private:
+  private:
     Xapian::Database db_;
     Analyzer analyzer_;
     NameKeys names_;

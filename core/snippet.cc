@@ -86,7 +86,8 @@ std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
     size_t first = best_start;
     if (best_score > 0) {
         size_t back = 0;
-        while (first > 0 && back < 4 && toks[best_start].begin - toks[first - 1].begin < max_bytes / 3) {
+        while (first > 0 && back < 4 &&
+               toks[best_start].begin - toks[first - 1].begin < max_bytes / 3) {
             --first;
             ++back;
         }
@@ -100,8 +101,10 @@ std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
     size_t cur = begin;
     for (size_t k = first; k <= last; ++k) {
         if (match[k] < 0) continue;
-        if (toks[k].begin > cur) parts.push_back({clean(text.substr(cur, toks[k].begin - cur)), false});
-        parts.push_back({std::string(text.substr(toks[k].begin, toks[k].end - toks[k].begin)), true});
+        if (toks[k].begin > cur)
+            parts.push_back({clean(text.substr(cur, toks[k].begin - cur)), false});
+        parts.push_back(
+            {std::string(text.substr(toks[k].begin, toks[k].end - toks[k].begin)), true});
         cur = toks[k].end;
     }
     if (end > cur) parts.push_back({clean(text.substr(cur, end - cur)), false});

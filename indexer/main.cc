@@ -5,18 +5,18 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <fstream>
-#include <sstream>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "analyzer.h"
 #include "cli.h"
@@ -33,7 +33,8 @@ using namespace kronika;
 
 namespace {
 
-constexpr int kExitOk = cli::kExitOk, kExitSkipped = cli::kExitPartial, kExitFatal = cli::kExitError;
+constexpr int kExitOk = cli::kExitOk, kExitSkipped = cli::kExitPartial,
+              kExitFatal = cli::kExitError;
 
 const char* kUsage =
     "usage: kronika-index COMMAND [OPTIONS]\n"
@@ -50,13 +51,16 @@ const char* kUsage =
     "as .gz or .zst; directories are read recursively. --db defaults to $KRONIKA_DB, else\n"
     "./kronika-db.\n"
     "\n"
-    "exit codes: 0 all went in / check passed, 1 some inputs skipped / check failed, 2 fatal error\n"
+    "exit codes: 0 all went in / check passed, 1 some inputs skipped / check failed, 2 fatal "
+    "error\n"
     "Run `kronika-index COMMAND --help` for a command's options.\n";
 
 using cli::default_db;
 
 volatile std::sig_atomic_t g_interrupted = 0;
-void on_signal(int) { g_interrupted = 1; }
+void on_signal(int) {
+    g_interrupted = 1;
+}
 
 void print_warning(const Diagnostic& d) {
     // On a terminal, first erase the progress line the warning would otherwise run into.
@@ -85,11 +89,10 @@ int cmd_add(const std::vector<std::string>& args) {
     desc.add_options()("help,h", "show this help")(
         "db", po::value(&db)->default_value(default_db()), "database folder")(
         "batch", po::value(&batch)->default_value(1000), "articles per commit")(
-        "max-article-bytes", po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
-        "skip articles larger than this")(
-        "no-progress", "no progress line")(
-        "quiet,q", "no summary")(
-        "path", po::value(&paths)->multitoken(), "inputs");
+        "max-article-bytes",
+        po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
+        "skip articles larger than this")("no-progress", "no progress line")(
+        "quiet,q", "no summary")("path", po::value(&paths)->multitoken(), "inputs");
     po::positional_options_description pos;
     pos.add("path", -1);
     po::variables_map vm;
@@ -137,18 +140,19 @@ int cmd_add(const std::vector<std::string>& args) {
     progress.finish();
     double secs = progress.elapsed_seconds();
     if (!vm.count("quiet")) {
-        std::fprintf(stderr,
-                     "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s): "
-                     "%llu added, %llu replaced, %llu unchanged; %llu skipped, %llu warnings; "
-                     "database %s holds %u articles\n",
-                     g_interrupted ? "interrupted: " : "", (unsigned long long)articles,
-                     text_bytes / 1e6, (unsigned long long)files_done, format_duration(secs).c_str(),
-                     secs > 0 ? articles / secs : 0.0, secs > 0 ? text_bytes / secs / 1e6 : 0.0,
-                     (unsigned long long)outcomes[IndexWriter::Outcome::added],
-                     (unsigned long long)outcomes[IndexWriter::Outcome::replaced],
-                     (unsigned long long)outcomes[IndexWriter::Outcome::unchanged],
-                     (unsigned long long)skipped, (unsigned long long)warnings, db.c_str(),
-                     writer.database().get_doccount());
+        std::fprintf(
+            stderr,
+            "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s): "
+            "%llu added, %llu replaced, %llu unchanged; %llu skipped, %llu warnings; "
+            "database %s holds %u articles\n",
+            g_interrupted ? "interrupted: " : "", (unsigned long long)articles, text_bytes / 1e6,
+            (unsigned long long)files_done, format_duration(secs).c_str(),
+            secs > 0 ? articles / secs : 0.0, secs > 0 ? text_bytes / secs / 1e6 : 0.0,
+            (unsigned long long)outcomes[IndexWriter::Outcome::added],
+            (unsigned long long)outcomes[IndexWriter::Outcome::replaced],
+            (unsigned long long)outcomes[IndexWriter::Outcome::unchanged],
+            (unsigned long long)skipped, (unsigned long long)warnings, db.c_str(),
+            writer.database().get_doccount());
     }
     if (g_interrupted) return kExitFatal;
     return skipped ? kExitSkipped : kExitOk;
@@ -158,11 +162,10 @@ int cmd_extract(const std::vector<std::string>& args) {
     po::options_description desc("options");
     std::vector<std::string> paths;
     ReadLimits limits;
-    desc.add_options()("help,h", "show this help")(
-        "body", "include the body text in the output")(
-        "max-article-bytes", po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
-        "skip articles larger than this")(
-        "path", po::value(&paths)->multitoken(), "inputs");
+    desc.add_options()("help,h", "show this help")("body", "include the body text in the output")(
+        "max-article-bytes",
+        po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
+        "skip articles larger than this")("path", po::value(&paths)->multitoken(), "inputs");
     po::positional_options_description pos;
     pos.add("path", -1);
     po::variables_map vm;
@@ -193,8 +196,7 @@ int cmd_stats(const std::vector<std::string>& args) {
     po::options_description desc("options");
     std::string db;
     desc.add_options()("help,h", "show this help")(
-        "db", po::value(&db)->default_value(default_db()), "database folder")(
-        "json", "print JSON");
+        "db", po::value(&db)->default_value(default_db()), "database folder")("json", "print JSON");
     po::variables_map vm;
     if (!parse(desc, {}, args, vm, "usage: kronika-index stats --db DIR")) return kExitOk;
     Xapian::Database d = open_for_reading(db);
@@ -220,7 +222,8 @@ int cmd_stats(const std::vector<std::string>& args) {
         for (auto t = d.allterms_begin(prefix); t != d.allterms_end(prefix); ++t) {
             // "X" prefixes share their first letter; skip terms of longer prefixes.
             std::string term = *t;
-            if (prefix.size() == 1 && term.size() > 1 && std::isupper(static_cast<unsigned char>(term[1])))
+            if (prefix.size() == 1 && term.size() > 1 &&
+                std::isupper(static_cast<unsigned char>(term[1])))
                 continue;
             ++n;
         }
@@ -258,7 +261,8 @@ int cmd_check(const std::vector<std::string>& args) {
     uint64_t problems = 0, docs = 0;
     auto problem = [&](Xapian::docid id, const std::string& what) {
         ++problems;
-        if (problems <= 50) std::fprintf(stderr, "%s: document %u: %s\n", db.c_str(), id, what.c_str());
+        if (problems <= 50)
+            std::fprintf(stderr, "%s: document %u: %s\n", db.c_str(), id, what.c_str());
     };
     for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it) {
         ++docs;
@@ -280,19 +284,25 @@ int cmd_check(const std::vector<std::string>& args) {
         if (data.is_discarded() || !data.is_object()) {
             problem(id, "stored data is not a JSON object");
         } else if (ids.size() == 1 && data.value("id", "") != ids[0].substr(0, 239)) {
-            if (data.value("id", "").substr(0, 239) != ids[0]) problem(id, "stored id differs from its id term");
+            if (data.value("id", "").substr(0, 239) != ids[0])
+                problem(id, "stored id differs from its id term");
         }
         std::string slot = doc.get_value(schema::SLOT_DATE_LOCAL);
         if (!slot.empty()) {
-            bool digits = slot.size() == 8 &&
-                          std::all_of(slot.begin(), slot.end(), [](unsigned char c) { return std::isdigit(c); });
-            if (!digits) problem(id, "date slot \"" + slot + "\" is not YYYYMMDD");
-            else if (slot != day) problem(id, "date slot " + slot + " disagrees with date term " + day);
-            if (doc.get_value(schema::SLOT_DATE_UTC).empty()) problem(id, "has a local date but no UTC date");
+            bool digits =
+                slot.size() == 8 && std::all_of(slot.begin(), slot.end(),
+                                                [](unsigned char c) { return std::isdigit(c); });
+            if (!digits)
+                problem(id, "date slot \"" + slot + "\" is not YYYYMMDD");
+            else if (slot != day)
+                problem(id, "date slot " + slot + " disagrees with date term " + day);
+            if (doc.get_value(schema::SLOT_DATE_UTC).empty())
+                problem(id, "has a local date but no UTC date");
         } else if (!day.empty()) {
             problem(id, "has a date term but no date slot");
         }
-        if (doc.get_value(schema::SLOT_CONTENT_HASH).size() != 16) problem(id, "content hash slot missing");
+        if (doc.get_value(schema::SLOT_CONTENT_HASH).size() != 16)
+            problem(id, "content hash slot missing");
     }
     if (docs != d.get_doccount()) problem(0, "document count disagrees with the posting list");
     if (problems) {
@@ -300,8 +310,8 @@ int cmd_check(const std::vector<std::string>& args) {
                      (unsigned long long)problems, (unsigned long long)docs);
         return kExitSkipped;
     }
-    std::printf("%s: check passed: %llu documents, schema %s\n", db.c_str(), (unsigned long long)docs,
-                d.get_metadata(schema::kMetaSchemaVersion).c_str());
+    std::printf("%s: check passed: %llu documents, schema %s\n", db.c_str(),
+                (unsigned long long)docs, d.get_metadata(schema::kMetaSchemaVersion).c_str());
     return kExitOk;
 }
 
@@ -322,7 +332,8 @@ int cmd_delete(const std::vector<std::string>& args) {
     uint64_t missing = 0;
     for (const auto& id : ids) {
         if (!writer.remove(id)) {
-            std::fprintf(stderr, "%s: warning: no article with id \"%s\"\n", db.c_str(), id.c_str());
+            std::fprintf(stderr, "%s: warning: no article with id \"%s\"\n", db.c_str(),
+                         id.c_str());
             ++missing;
         }
     }
@@ -337,7 +348,8 @@ int cmd_aliases(const std::vector<std::string>& args) {
     std::string db, file;
     desc.add_options()("help,h", "show this help")(
         "db", po::value(&db)->default_value(default_db()), "database folder")(
-        "file", po::value(&file), "alias file: one entity a line, canonical name first, tab-separated");
+        "file", po::value(&file),
+        "alias file: one entity a line, canonical name first, tab-separated");
     po::positional_options_description pos;
     pos.add("file", 1);
     po::variables_map vm;
@@ -362,8 +374,9 @@ int cmd_aliases(const std::vector<std::string>& args) {
     IndexWriter writer(db);
     writer.set_aliases(text);
     writer.commit();
-    std::fprintf(stderr, "%s: alias table stored (%s); searches and facets use it now, names "
-                         "already indexed show their canonical form after a re-add\n",
+    std::fprintf(stderr,
+                 "%s: alias table stored (%s); searches and facets use it now, names "
+                 "already indexed show their canonical form after a re-add\n",
                  db.c_str(), errors.empty() ? "no problems" : "some lines ignored");
     return errors.empty() ? kExitOk : kExitSkipped;
 }

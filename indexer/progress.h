@@ -8,7 +8,7 @@
 namespace kronika {
 
 class Progress {
-public:
+  public:
     // Draws on stderr only when it is a terminal and `enabled`.
     Progress(uint64_t total_files, uint64_t total_bytes, bool enabled);
 
@@ -20,7 +20,7 @@ public:
 
     double elapsed_seconds() const;
 
-private:
+  private:
     uint64_t total_files_, total_bytes_;
     bool enabled_;
     std::chrono::steady_clock::time_point start_, last_draw_;

@@ -23,7 +23,8 @@ using namespace kronika;
 
 namespace {
 
-constexpr int kExitFound = cli::kExitOk, kExitNone = cli::kExitPartial, kExitError = cli::kExitError;
+constexpr int kExitFound = cli::kExitOk, kExitNone = cli::kExitPartial,
+              kExitError = cli::kExitError;
 
 const char* kUsage =
     "usage: kronika-search [OPTIONS] QUERY...\n"
@@ -53,7 +54,8 @@ int main(int argc, char** argv) {
     desc.add_options()("help,h", "show this help")("version", "print the version")(
         "db", po::value(&db)->default_value(default_db()),
         "database folder (default $KRONIKA_DB, else ./kronika-db)")(
-        "person", po::value(&people)->composing(), "only articles mentioning this person (repeatable)")(
+        "person", po::value(&people)->composing(),
+        "only articles mentioning this person (repeatable)")(
         "attribution", po::value(&attributions)->composing(),
         "only articles attributing statements to NAME (repeatable)")(
         "kind", po::value(&kinds)->composing(),
@@ -88,10 +90,14 @@ int main(int argc, char** argv) {
         po::notify(vm);
         req.query = boost::algorithm::join(words, " ");
         req.filters = {people, attributions, kinds, sources, from, to};
-        if (sort == "relevance") req.sort = SortOrder::relevance;
-        else if (sort == "newest") req.sort = SortOrder::newest;
-        else if (sort == "oldest") req.sort = SortOrder::oldest;
-        else throw po::error("--sort must be relevance, newest or oldest");
+        if (sort == "relevance")
+            req.sort = SortOrder::relevance;
+        else if (sort == "newest")
+            req.sort = SortOrder::newest;
+        else if (sort == "oldest")
+            req.sort = SortOrder::oldest;
+        else
+            throw po::error("--sort must be relevance, newest or oldest");
         if (!facets.empty()) {
             std::vector<std::string> names;
             boost::split(names, facets, boost::is_any_of(","));
@@ -103,8 +109,8 @@ int main(int argc, char** argv) {
         req.exact = vm.count("exact");
         OutputFormat fmt = output_format_from_name(format);
         std::string color = vm["color"].as<std::string>();
-        bool use_color = color == "always" || (color == "auto" && isatty(STDOUT_FILENO) &&
-                                               !std::getenv("NO_COLOR"));
+        bool use_color = color == "always" ||
+                         (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
 
         Searcher searcher(db);
         SearchResponse resp = searcher.search(req);

@@ -11,10 +11,10 @@
 
 #include "test_util.h"
 
-using nlohmann::json;
 using kronika::testing::run;
 using kronika::testing::sh;
 using kronika::testing::TempDir;
+using nlohmann::json;
 
 namespace {
 
@@ -36,7 +36,8 @@ std::vector<json> json_lines(const std::string& text) {
 
 std::set<std::string> names(const json& arr) {
     std::set<std::string> s;
-    for (const auto& v : arr) s.insert(v.is_string() ? v.get<std::string>() : v["name"].get<std::string>());
+    for (const auto& v : arr)
+        s.insert(v.is_string() ? v.get<std::string>() : v["name"].get<std::string>());
     return s;
 }
 
@@ -87,7 +88,8 @@ TEST_CASE("extract: the reference article's facets", "[cli][e2e]") {
     CHECK(d["date"].get<std::string>().substr(0, 10) == "2024-03-27");
     CHECK(d["date_utc"] == "2024-03-27T17:57:00Z");
     CHECK(names(d["people"]) == std::set<std::string>{"Vladimir Putin", "Nikolai Patrushev",
-                                                      "Alexander Bortnikov", "Volodymyr Zelenskyy"});
+                                                      "Alexander Bortnikov",
+                                                      "Volodymyr Zelenskyy"});
     CHECK(has_attribution(d["attributions"], "Bloomberg", "source"));
     CHECK(has_attribution(d["attributions"], "Islamic State", "claimant"));
     CHECK(d["photo_credits"] == json::array({"East News | MIKHAIL METZEL"}));
@@ -124,15 +126,16 @@ TEST_CASE("add, check, stats and search the demo corpus", "[cli][e2e]") {
     CHECK(found);
 
     // Bloomberg is never a claimant; Islamic State is.
-    auto s3 = run(kSearch + " --db " + sh(db) +
-                  " --attribution Bloomberg --kind claimant --format json");
+    auto s3 =
+        run(kSearch + " --db " + sh(db) + " --attribution Bloomberg --kind claimant --format json");
     CHECK(s3.exit_code == 1);
     CHECK(json::parse(s3.out)["total"] == 0);
     CHECK(run(kSearch + " --db " + sh(db) + " --attribution 'Islamic State' --kind claimant")
               .exit_code == 0);
 
     // Facets are exact with --exact, and the date facet covers every dated article.
-    auto s4 = run(kSearch + " --db " + sh(db) + " --facets people,attribution,kind,source,date "
+    auto s4 = run(kSearch + " --db " + sh(db) +
+                  " --facets people,attribution,kind,source,date "
                   "--exact --format json --limit 0");
     REQUIRE(s4.exit_code == 0);
     json j4 = json::parse(s4.out);
@@ -161,7 +164,8 @@ TEST_CASE("add, check, stats and search the demo corpus", "[cli][e2e]") {
 TEST_CASE("exit codes and errors of kronika-search", "[cli][e2e]") {
     TempDir tmp;
     std::string db = tmp / "db";
-    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code == 0);
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code ==
+            0);
     CHECK(run(kSearch + " --db " + sh(db) + " kremlin").exit_code == 0);
     CHECK(run(kSearch + " --db " + sh(db) + " zzyzx").exit_code == 1);
     auto bad = run(kSearch + " --db " + sh(db) + " '(kremlin'");
@@ -193,15 +197,17 @@ TEST_CASE("broken inputs: warnings with file:line, exit 1, nothing good lost", "
         CHECK(run(kSearch + " --db " + sh(db) + " id:" + id).exit_code == 0);
     }
     // Articles from before the broken run stay when a later run hits bad input.
-    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code == 0);
-    CHECK(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/broken/syntax.json"))
-              .exit_code == 1);
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code ==
+            0);
+    CHECK(
+        run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/broken/syntax.json"))
+            .exit_code == 1);
     CHECK(run(kSearch + " --db " + sh(db) + " id:crocus-kremlin-2024-03-27").exit_code == 0);
 }
 
 TEST_CASE("stdin and the extract id rule", "[cli][e2e]") {
-    auto r = run("printf '%s\\n' '{\"title\":\"From stdin\",\"body\":\"Piped text.\"}' | " + kIndex +
-                 " extract -");
+    auto r = run("printf '%s\\n' '{\"title\":\"From stdin\",\"body\":\"Piped text.\"}' | " +
+                 kIndex + " extract -");
     REQUIRE(r.exit_code == 0);
     auto docs = json_lines(r.out);
     REQUIRE(docs.size() == 1);
@@ -209,7 +215,8 @@ TEST_CASE("stdin and the extract id rule", "[cli][e2e]") {
     CHECK(docs[0]["id"].get<std::string>().size() == 17);  // "h" + 16 hex digits
     auto d = run(kIndex + " extract " + sh(kCorpus + "/scrapes"));
     REQUIRE(d.exit_code == 0);
-    for (auto& doc : json_lines(d.out)) CHECK(doc["id"].get<std::string>().find('/') == std::string::npos);
+    for (auto& doc : json_lines(d.out))
+        CHECK(doc["id"].get<std::string>().find('/') == std::string::npos);
 }
 
 TEST_CASE("JSON Lines on stdin larger than the sniffed prefix stream through", "[cli][e2e]") {
@@ -218,13 +225,14 @@ TEST_CASE("JSON Lines on stdin larger than the sniffed prefix stream through", "
     {
         std::ofstream out(rows);
         for (int i = 0; i < 2000; ++i)
-            out << "{\"id\":\"s" << i << "\",\"title\":\"Streamed record " << i
-                << "\",\"body\":\"" << std::string(100, 'w') << " harbour tunnel toll\"}\n";
+            out << "{\"id\":\"s" << i << "\",\"title\":\"Streamed record " << i << "\",\"body\":\""
+                << std::string(100, 'w') << " harbour tunnel toll\"}\n";
     }
     std::string db = tmp / "db";
     auto add = run("cat " + sh(rows) + " | " + kIndex + " add --no-progress --db " + sh(db) + " -");
     INFO(add.err);
     REQUIRE(add.exit_code == 0);
-    auto s = run(kSearch + " --db " + sh(db) + " '\"harbour tunnel toll\"' --exact --format json --limit 0");
+    auto s = run(kSearch + " --db " + sh(db) +
+                 " '\"harbour tunnel toll\"' --exact --format json --limit 0");
     CHECK(json::parse(s.out)["total"] == 2000);
 }

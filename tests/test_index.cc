@@ -24,7 +24,8 @@ Article read_one(const std::string& path) {
     std::vector<Article> out;
     DiagnosticSink warn = [](const Diagnostic&) {};
     for (const auto& f : list_inputs({path}, warn))
-        read_input(f, {}, [&](Article&& a) { out.push_back(std::move(a)); }, warn);
+        read_input(
+            f, {}, [&](Article&& a) { out.push_back(std::move(a)); }, warn);
     REQUIRE(out.size() == 1);
     extract_facets(out[0]);
     return out[0];
@@ -52,15 +53,35 @@ TEST_CASE("the reference article's terms and slots", "[index]") {
     auto terms = terms_of(doc);
 
     const char* present[] = {
-        "Qcrocus-kremlin-2024-03-27", "D20240327", "M202403", "Y2024", "XLen",
-        "XPvladimir putin", "XPnikolai patrushev", "XPalexander bortnikov",
-        "XPvolodimir zelenski", "XAblomberg", "XBsource:blomberg", "XKsource",
-        "XAislamic state", "XBclaimant:islamic state", "XKclaimant",
+        "Qcrocus-kremlin-2024-03-27",
+        "D20240327",
+        "M202403",
+        "Y2024",
+        "XLen",
+        "XPvladimir putin",
+        "XPnikolai patrushev",
+        "XPalexander bortnikov",
+        "XPvolodimir zelenski",
+        "XAblomberg",
+        "XBsource:blomberg",
+        "XKsource",
+        "XAislamic state",
+        "XBclaimant:islamic state",
+        "XKclaimant",
         // title words, plain and S-prefixed; body words; stems
-        "kremlin", "Skremlin", "crocus", "Scrocus", "ukraine", "bortnikov", "zelenskyy",
-        "Zattack", "Zshock", "Zintellig",
+        "kremlin",
+        "Skremlin",
+        "crocus",
+        "Scrocus",
+        "ukraine",
+        "bortnikov",
+        "zelenskyy",
+        "Zattack",
+        "Zshock",
+        "Zintellig",
         // words of attributed statements
-        "XQskeptical", "XQcreature",
+        "XQskeptical",
+        "XQcreature",
     };
     for (const char* t : present) {
         INFO("term " << t);
@@ -68,13 +89,18 @@ TEST_CASE("the reference article's terms and slots", "[index]") {
     }
     const char* absent[] = {
         // photo credit: not a person, not body text
-        "XPmikhail metzel", "metzel", "mikhail",
+        "XPmikhail metzel",
+        "metzel",
+        "mikhail",
         // teaser lines ("Car has a problem") are not body; "Car" is not a person
-        "XPcar", "car",
+        "XPcar",
+        "car",
         // furniture: "LIVE COVERAGE", "Related content"
-        "coverage", "content",
+        "coverage",
+        "content",
         // the possessive is folded away; no upper case survives
-        "ukraine's", "Ukraine",
+        "ukraine's",
+        "Ukraine",
         // Bloomberg is a source, not a person
         "XPblomberg",
     };
@@ -86,8 +112,8 @@ TEST_CASE("the reference article's terms and slots", "[index]") {
     // 1:57 PM EDT = 17:57 UTC.
     CHECK(Xapian::sortable_unserialise(doc.get_value(schema::SLOT_DATE_UTC)) == 1711562220.0);
     std::string people = doc.get_value(schema::SLOT_PEOPLE);
-    for (const char* p : {"Vladimir Putin", "Nikolai Patrushev", "Alexander Bortnikov",
-                          "Volodymyr Zelenskyy"})
+    for (const char* p :
+         {"Vladimir Putin", "Nikolai Patrushev", "Alexander Bortnikov", "Volodymyr Zelenskyy"})
         CHECK(people.find(p) != std::string::npos);
     CHECK(doc.get_value(schema::SLOT_ATTRIBUTIONS).find("source\tBloomberg") != std::string::npos);
     CHECK(doc.get_value(schema::SLOT_ATTRIBUTIONS).find("claimant\tIslamic State") !=
@@ -117,7 +143,7 @@ TEST_CASE("phrases match within a field, never across title and body", "[index][
     CHECK(total("\"tunnel toll booths\"") == 0);   // title end + body start
     CHECK(total("title:\"harbour tunnel\"") == 1);
     CHECK(total("title:toll") == 0);
-    CHECK(total("\"dawn the harbour\"") == 1);     // punctuation between words does not matter
+    CHECK(total("\"dawn the harbour\"") == 1);  // punctuation between words does not matter
 }
 
 TEST_CASE("re-adding changes nothing; a changed article replaces the old one", "[index]") {

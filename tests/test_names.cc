@@ -24,7 +24,7 @@ TEST_CASE("alias keys fold spelling variants and transliterations", "[names]") {
         {"Volodymyr Zelenskiy", "volodimir zelenski"},
         {"VOLODYMYR ZELENSKYY'S", "volodimir zelenski"},
         {"Володимир Зеленський", "volodimir zelenski"},  // Ukrainian
-        {"Зеленский", "zelenski"},                        // Russian spelling
+        {"Зеленский", "zelenski"},                       // Russian spelling
         {"Vladimir Putin", "vladimir putin"},
         {"Владимир Путин", "vladimir putin"},
         {"José Pérez", "iose perez"},
@@ -53,7 +53,8 @@ TEST_CASE("alias tables group names and report bad lines", "[names]") {
         keys, &errors);
     REQUIRE(errors.size() == 2);
     CHECK(errors[0] == "line 4: needs a canonical name and at least one alias, separated by tabs");
-    CHECK(errors[1] == "line 6: \"Elena Kovacs\" is already an alias of \"Elena Kovacs\"; ignored here");
+    CHECK(errors[1] ==
+          "line 6: \"Elena Kovacs\" is already an alias of \"Elena Kovacs\"; ignored here");
     CHECK(t.canonical_for(keys.key("Елена Ковач")) == "Elena Kovacs");
     CHECK(t.canonical_for(keys.key("ELENA KOVACS")) == "Elena Kovacs");
     CHECK(t.canonical_for(keys.key("Somebody Else")).empty());

@@ -40,8 +40,9 @@ TEST_CASE("people: invented Kremlin-style article gives exactly the named people
 }
 
 TEST_CASE("people: titles and honorifics are stripped", "[people]") {
-    auto people = extract_people(make("", "Prime Minister Jane Holloway met Sen. Tom Reddick. "
-                                          "Mr. Reddick said little."));
+    auto people = extract_people(make("",
+                                      "Prime Minister Jane Holloway met Sen. Tom Reddick. "
+                                      "Mr. Reddick said little."));
     CHECK(people == std::vector<std::string>{"Jane Holloway", "Tom Reddick"});
 }
 
@@ -64,25 +65,28 @@ TEST_CASE("people: a lone surname is a person when a title says so", "[people]")
 }
 
 TEST_CASE("people: places, organisations, months and nationalities are not people", "[people]") {
-    auto people = extract_people(make(
-        "", "The White House and the Supreme Court met in New York in March. "
-            "The Ukrainian President spoke at Crocus City Hall. "
-            "Human Rights Watch and the Associated Press reported it on Monday."));
+    auto people =
+        extract_people(make("",
+                            "The White House and the Supreme Court met in New York in March. "
+                            "The Ukrainian President spoke at Crocus City Hall. "
+                            "Human Rights Watch and the Associated Press reported it on Monday."));
     CHECK(people.empty());
 }
 
 TEST_CASE("people: authors, bylines and photo credits are not mentions", "[people]") {
-    Article a = make("", "By Sam Writer\n\nThe rally drew crowds (Lee Shooter/The Daily Post). "
-                         "Anna Marsh spoke.");
+    Article a = make("",
+                     "By Sam Writer\n\nThe rally drew crowds (Lee Shooter/The Daily Post). "
+                     "Anna Marsh spoke.");
     a.authors = {"Sam Writer"};
     auto people = extract_people(a);
     CHECK(people == std::vector<std::string>{"Anna Marsh"});
 }
 
 TEST_CASE("people: particles, initials and sentence-initial words", "[people]") {
-    auto people = extract_people(make(
-        "", "Nikolaus van der Berg spoke.\nFollowing the talks, John F. Kemper left.\n"
-            "Meanwhile Ana de la Cruz arrived."));
+    auto people = extract_people(
+        make("",
+             "Nikolaus van der Berg spoke.\nFollowing the talks, John F. Kemper left.\n"
+             "Meanwhile Ana de la Cruz arrived."));
     CHECK(has(people, "Nikolaus van der Berg"));
     CHECK(has(people, "John F. Kemper"));
     CHECK(has(people, "Ana de la Cruz"));
@@ -114,9 +118,10 @@ TEST_CASE("text: tokens carry capitalisation and possessives", "[people]") {
 }
 
 TEST_CASE("people: a wire dateline's place and outlet are not people", "[people]") {
-    Article a = make("", "HARROWGATE FALLS, Feb 3 (Lantern Wire) - Dana Whitlock said the bridge "
-                         "would reopen.\n\nHarrowgate Falls voted on Monday. Lantern Wire learned "
-                         "of the plan first.");
+    Article a = make("",
+                     "HARROWGATE FALLS, Feb 3 (Lantern Wire) - Dana Whitlock said the bridge "
+                     "would reopen.\n\nHarrowgate Falls voted on Monday. Lantern Wire learned "
+                     "of the plan first.");
     CHECK(extract_people(a) == std::vector<std::string>{"Dana Whitlock"});
     Article b = make("", "OSLOVIK (Lantern Wire) - Oslovik said no. Dana Whitlock left.");
     CHECK(extract_people(b) == std::vector<std::string>{"Dana Whitlock"});
@@ -129,45 +134,51 @@ TEST_CASE("people: the article's own outlet is not a person", "[people]") {
 }
 
 TEST_CASE("people: the tail of an organisation name after of/for is not a person", "[people]") {
-    auto people = extract_people(make(
-        "", "Dana Whitlock of the Institute for Marine Studies spoke. The Ministry of Harbour "
-            "Works agreed, and the Quayside Porters' Union objected."));
+    auto people = extract_people(
+        make("",
+             "Dana Whitlock of the Institute for Marine Studies spoke. The Ministry of Harbour "
+             "Works agreed, and the Quayside Porters' Union objected."));
     CHECK(people == std::vector<std::string>{"Dana Whitlock"});
 }
 
 TEST_CASE("people: names closed by a common noun of the article are not people", "[people]") {
-    auto people = extract_people(make(
-        "", "Velmora Grid restored power on Sunday. The grid failed twice in a week. "
-            "Paul Baker, who runs a bakery, said the baker next door lost stock."));
+    auto people = extract_people(
+        make("",
+             "Velmora Grid restored power on Sunday. The grid failed twice in a week. "
+             "Paul Baker, who runs a bakery, said the baker next door lost stock."));
     CHECK(people == std::vector<std::string>{"Paul Baker"});
 }
 
 TEST_CASE("people: names always used with 'the' are groups or places", "[people]") {
-    auto people = extract_people(make(
-        "", "The attack was blamed on the Crimson Vanguard. Members of the Crimson Vanguard fled. "
-            "Dana Whitlock said the Dana Whitlock era was over."));
+    auto people = extract_people(
+        make("",
+             "The attack was blamed on the Crimson Vanguard. Members of the Crimson Vanguard fled. "
+             "Dana Whitlock said the Dana Whitlock era was over."));
     CHECK(people == std::vector<std::string>{"Dana Whitlock"});
 }
 
 TEST_CASE("people: groups named in apposition are not people", "[people]") {
-    auto people = extract_people(make(
-        "", "A hacker collective calling itself Grey Lantern claimed the attack on Selvig Power, "
-            "the utility serving the north. The collective Grey Lantern denied it."));
+    auto people = extract_people(
+        make("",
+             "A hacker collective calling itself Grey Lantern claimed the attack on Selvig Power, "
+             "the utility serving the north. The collective Grey Lantern denied it."));
     CAPTURE(people);
     CHECK(people.empty());
 }
 
 TEST_CASE("people: locative places, storms and port names are not people", "[people]") {
-    auto people = extract_people(make(
-        "", "Protests spread in Harrowgate Falls on Monday as Storm Orla hit the residents of "
-            "Korvin Heights. Port Aldane closed its docks, and Sofia Marrow said it was wise."));
+    auto people = extract_people(
+        make("",
+             "Protests spread in Harrowgate Falls on Monday as Storm Orla hit the residents of "
+             "Korvin Heights. Port Aldane closed its docks, and Sofia Marrow said it was wise."));
     CHECK(people == std::vector<std::string>{"Sofia Marrow"});
 }
 
 TEST_CASE("people: initials, single and dotted", "[people]") {
-    auto people = extract_people(make(
-        "", "A. Tillsworth and I. Marchbanks opened the innings.\n"
-            "D.A. Pemberton finished third, ahead of Q. R. Vantongeren."));
+    auto people =
+        extract_people(make("",
+                            "A. Tillsworth and I. Marchbanks opened the innings.\n"
+                            "D.A. Pemberton finished third, ahead of Q. R. Vantongeren."));
     CHECK(has(people, "A. Tillsworth"));
     CHECK(has(people, "I. Marchbanks"));
     CHECK(has(people, "D.A. Pemberton"));
@@ -176,25 +187,27 @@ TEST_CASE("people: initials, single and dotted", "[people]") {
 }
 
 TEST_CASE("people: possessives, quotes and headlines", "[people]") {
-    auto people = extract_people(make(
-        "QUILLAN SAYS NO TO TALKS",
-        "\"Odile Quillan is wrong,\" the minister said. Quillan's aides declined to comment.\n"
-        "Tomas Brekke's letter arrived on Friday."));
+    auto people = extract_people(
+        make("QUILLAN SAYS NO TO TALKS",
+             "\"Odile Quillan is wrong,\" the minister said. Quillan's aides declined to comment.\n"
+             "Tomas Brekke's letter arrived on Friday."));
     CHECK(people == std::vector<std::string>{"Odile Quillan", "Tomas Brekke"});
 }
 
 TEST_CASE("people: role modifiers and demonyms are not part of a name", "[people]") {
     auto people = extract_people(make(
-        "", "Frenchman Anatole Varenne beat Dutchman Joost Bakhuis in the final.\n"
-            "Journalist Perpetua Lindqvist covered Major League Hurling and the Free Trade Area."));
-    CHECK(people == std::vector<std::string>{"Anatole Varenne", "Joost Bakhuis",
-                                             "Perpetua Lindqvist"});
+        "",
+        "Frenchman Anatole Varenne beat Dutchman Joost Bakhuis in the final.\n"
+        "Journalist Perpetua Lindqvist covered Major League Hurling and the Free Trade Area."));
+    CHECK(people ==
+          std::vector<std::string>{"Anatole Varenne", "Joost Bakhuis", "Perpetua Lindqvist"});
 }
 
 TEST_CASE("people: a given name that is also a faith or a place opens a name", "[people]") {
-    auto people = extract_people(make(
-        "", "Midfielders - Christian Vossberg, Virginia Ostrowe.\n"
-            "He met the chairman of the liberal party Vladimir Kestrov."));
+    auto people =
+        extract_people(make("",
+                            "Midfielders - Christian Vossberg, Virginia Ostrowe.\n"
+                            "He met the chairman of the liberal party Vladimir Kestrov."));
     CHECK(has(people, "Christian Vossberg"));
     CHECK(has(people, "Virginia Ostrowe"));
     CHECK(has(people, "Vladimir Kestrov"));
@@ -215,17 +228,18 @@ TEST_CASE("people: wire-style sports results", "[people]") {
     for (const char* n : {"Brandvold", "Okonkwo", "Haverkamp", "Tobias Rennick", "Pete Hallworth",
                           "T. Harrowby", "Pendle", "Marsh"})
         CHECK(has(people, n));
-    for (const char* n : {"Sparta Rotterdam", "Borussia Dortmund", "Werder Bremen",
-                          "Hapoel Kestrel", "Oslovik"})
+    for (const char* n :
+         {"Sparta Rotterdam", "Borussia Dortmund", "Werder Bremen", "Hapoel Kestrel", "Oslovik"})
         CHECK_FALSE(has(people, n));
 }
 
 TEST_CASE("people: photo credits with a slash, file notes and video captions", "[people]") {
-    auto people = extract_people(make(
-        "", "Wendell Okafor / The Lantern Press Mira Castellane speaks in Halden.\n\n"
-            "Rosa Quint/The Lantern Press.\n\n"
-            "WATCH BELOW: Councillor Ivo Brandt explains the plan. Lena Marsh has more.\n\n"
-            "With files from Lantern Radio's Petra Holm"));
+    auto people = extract_people(
+        make("",
+             "Wendell Okafor / The Lantern Press Mira Castellane speaks in Halden.\n\n"
+             "Rosa Quint/The Lantern Press.\n\n"
+             "WATCH BELOW: Councillor Ivo Brandt explains the plan. Lena Marsh has more.\n\n"
+             "With files from Lantern Radio's Petra Holm"));
     CHECK(people == std::vector<std::string>{"Mira Castellane"});
 }
 
@@ -249,8 +263,9 @@ TEST_CASE("people: German needs stronger evidence than a capital letter", "[peop
 
 TEST_CASE("people: German function words and nouns at a sentence start are not names",
           "[people][de]") {
-    Article a = make("", "Nach Angaben der Polizei Nordheim blieb alles ruhig. Deutsche Bahn Kunden "
-                         "warten. Heute Abend Regen Wetter.");
+    Article a = make("",
+                     "Nach Angaben der Polizei Nordheim blieb alles ruhig. Deutsche Bahn Kunden "
+                     "warten. Heute Abend Regen Wetter.");
     a.language = "de";
     CHECK(extract_people(a).empty());
 }

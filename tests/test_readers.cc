@@ -24,8 +24,8 @@ Collected read_paths(const std::vector<std::string>& paths, ReadLimits limits = 
     DiagnosticSink warn = [&](const Diagnostic& d) { c.warnings.push_back(d); };
     size_t missing = 0;
     for (const auto& f : list_inputs(paths, warn, &missing)) {
-        ReadStats s = read_input(f, limits, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-                                 warn);
+        ReadStats s = read_input(
+            f, limits, [&](Article&& a) { c.articles.push_back(std::move(a)); }, warn);
         c.stats.articles += s.articles;
         c.stats.skipped += s.skipped;
     }
@@ -145,13 +145,14 @@ TEST_CASE("empty, binary, syntax-error and truncated files are skipped with warn
     CHECK(has_warning(c, "binary.txt", 0, "binary file"));
     CHECK(has_warning(c, "syntax.json", 1, "invalid JSON"));
     bool truncated_reported = false;
-    for (const auto& w : c.warnings) truncated_reported |= w.path.find("truncated.jsonl.gz") != std::string::npos;
+    for (const auto& w : c.warnings)
+        truncated_reported |= w.path.find("truncated.jsonl.gz") != std::string::npos;
     CHECK(truncated_reported);
     // Nothing good was lost: all good records of mixed.jsonl and invalid-utf8.* are there.
     size_t good = 0;
     for (auto& a : c.articles)
-        if (a.id == "ok-1" || a.id == "ok-2" || a.id == "ok-3" || a.id == "u8-1" || a.id == "u8-2" ||
-            a.id == "invalid-utf8")
+        if (a.id == "ok-1" || a.id == "ok-2" || a.id == "ok-3" || a.id == "u8-1" ||
+            a.id == "u8-2" || a.id == "invalid-utf8")
             ++good;
     CHECK(good == 6);
 }
@@ -193,8 +194,10 @@ TEST_CASE("repair_utf8 and canonical_url", "[readers]") {
     CHECK(s == "ok \xC3\xA9 \xEF\xBF\xBD end");
     std::string overlong = "\xC0\xAF";
     CHECK(repair_utf8(overlong) == 2);
-    CHECK(canonical_url("HTTPS://Example.COM/Path/?utm_medium=x#frag") == "https://example.com/Path");
-    CHECK(canonical_url("https://example.com/a?b=1&utm_source=z&c=2") == "https://example.com/a?b=1&c=2");
+    CHECK(canonical_url("HTTPS://Example.COM/Path/?utm_medium=x#frag") ==
+          "https://example.com/Path");
+    CHECK(canonical_url("https://example.com/a?b=1&utm_source=z&c=2") ==
+          "https://example.com/a?b=1&c=2");
 }
 
 TEST_CASE("a .json file holding one object per line is read as JSON Lines", "[readers][json]") {

@@ -34,7 +34,8 @@ std::vector<std::string> paragraphs(const std::string& body) {
     size_t start = 0;
     while (start <= body.size()) {
         size_t end = body.find("\n\n", start);
-        out.push_back(body.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        out.push_back(
+            body.substr(start, end == std::string::npos ? std::string::npos : end - start));
         if (end == std::string::npos) break;
         start = end + 2;
     }
@@ -96,7 +97,8 @@ TEST_CASE("title once and a 'By X and Y | date' byline", "[text_scrape]") {
     CHECK_FALSE(contains(a.body, "Eli Strand"));
 }
 
-TEST_CASE("Guardian-like: standfirst, role byline, 'Updated: ... GMT', furniture", "[text_scrape]") {
+TEST_CASE("Guardian-like: standfirst, role byline, 'Updated: ... GMT', furniture",
+          "[text_scrape]") {
     Article a = parse_text_scrape(read_scrape("guardian_updated.txt"));
     CHECK(a.title == "Rare orchids return to drained fenland after rewilding project");
     CHECK(a.section == "Environment");
@@ -132,8 +134,9 @@ TEST_CASE("Reuters-like dateline in the first sentence; CRLF, BOM, tabs, trailin
     // The dateline is part of the first sentence, so it stays in the body.
     CHECK(paras.front().rfind("OSLO 1996-08-22 - The central bank of Norway", 0) == 0);
     CHECK(paras[1] == "The bank said further increases could follow if wage growth stayed high.");
-    CHECK(paras.back() == "Economists had expected the move after inflation reached 3.1 percent "
-                          "in July.");
+    CHECK(paras.back() ==
+          "Economists had expected the move after inflation reached 3.1 percent "
+          "in July.");
     CHECK_FALSE(contains(a.body, "\r"));
     CHECK_FALSE(contains(a.body, "\t"));
     CHECK_FALSE(contains(a.body, "Bank notes are counted"));
@@ -156,8 +159,8 @@ TEST_CASE("no date, title not repeated, navigation and share furniture", "[text_
           "was flooded when the Moraine reservoir was built in the 1960s, local historians said "
           "on Saturday.");
     CHECK(paras.back().rfind("The restored bells will be hung", 0) == 0);
-    for (const char* gone : {"Skip to content", "Share this article", "Related:", "Read more:",
-                             "Instagram", "cookies", "Advertisement"})
+    for (const char* gone : {"Skip to content", "Share this article",
+                             "Related:", "Read more:", "Instagram", "cookies", "Advertisement"})
         CHECK_FALSE(contains(a.body, gone));
 }
 
@@ -173,8 +176,9 @@ TEST_CASE("NPR-like: 'Posted: ... EST', third title copy, toggle-caption credit"
     auto paras = paragraphs(a.body);
     REQUIRE(paras.size() == 3);
     CHECK(paras.front().rfind("Residents across the northern plains", 0) == 0);
-    CHECK(paras.back() == "Nobody was hurt, and no fragments are thought to have reached the "
-                          "ground.");
+    CHECK(paras.back() ==
+          "Nobody was hurt, and no fragments are thought to have reached the "
+          "ground.");
     CHECK_FALSE(contains(a.body, "Comet fragment lights up"));  // the title's third copy
     CHECK_FALSE(contains(a.body, "toggle caption"));
     CHECK_FALSE(contains(a.body, "years ago"));
@@ -256,7 +260,8 @@ TEST_CASE("furniture variants and repeated widgets are dropped", "[text_scrape]"
     REQUIRE(a.date);
     CHECK(a.date->local_date() == "2024-03-27");
     CHECK(a.photo_credits.empty());
-    CHECK(a.body == "The bridge reopened on Wednesday.\n\nTraffic returned to normal by the evening.");
+    CHECK(a.body ==
+          "The bridge reopened on Wednesday.\n\nTraffic returned to normal by the evening.");
 }
 
 TEST_CASE("a paragraph scraped twice is kept once", "[text_scrape]") {
@@ -268,14 +273,18 @@ TEST_CASE("never throws on arbitrary bytes", "[text_scrape]") {
     std::mt19937 rng(12345);
     std::uniform_int_distribution<int> byte(0, 255);
     std::uniform_int_distribution<int> len(0, 400);
-    const std::string alphabet = "News\n\r\t |:/()\xC2\xA9\xEF\xBB\xBF""By Photo: 2024-03-27 PM EDT";
+    const std::string alphabet =
+        "News\n\r\t |:/()\xC2\xA9\xEF\xBB\xBF"
+        "By Photo: 2024-03-27 PM EDT";
     for (int round = 0; round < 500; ++round) {
         std::string text;
         int n = len(rng);
         for (int i = 0; i < n; ++i) {
             // Mix raw bytes with pieces of the layout so the parser's branches are reached.
-            if (round % 2) text += static_cast<char>(byte(rng));
-            else text += alphabet[static_cast<size_t>(byte(rng)) % alphabet.size()];
+            if (round % 2)
+                text += static_cast<char>(byte(rng));
+            else
+                text += alphabet[static_cast<size_t>(byte(rng)) % alphabet.size()];
         }
         CHECK_NOTHROW(parse_text_scrape(text));
     }

@@ -20,7 +20,9 @@ constexpr size_t kMaxDatelineBytes = 300;
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic.
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -49,12 +51,12 @@ struct Token {
     enum Kind : uint8_t { Num, Word, Punct };
     Kind kind = Punct;
     bool space_before = false;
-    bool upper = false;     // Word: every cased letter is uppercase
-    bool cap = false;       // Word: first letter uppercase
+    bool upper = false;  // Word: every cased letter is uppercase
+    bool cap = false;    // Word: first letter uppercase
     uint32_t begin = 0, end = 0;
-    int value = 0;          // Num: numeric value (capped); Punct: code point
-    int digits = 0;         // Num: digit count
-    std::string lower;      // Word: lowercased (ASCII, Latin-1, Cyrillic)
+    int value = 0;      // Num: numeric value (capped); Punct: code point
+    int digits = 0;     // Num: digit count
+    std::string lower;  // Word: lowercased (ASCII, Latin-1, Cyrillic)
 };
 
 // Decode one UTF-8 code point; invalid bytes come back as -1 with length 1.
@@ -82,8 +84,8 @@ bool is_space_cp(int32_t cp) {
 
 // Non-ASCII punctuation that separates tokens (dashes, bullets, quotes, ©...).
 bool is_punct_cp(int32_t cp) {
-    return (cp >= 0x2010 && cp <= 0x2027) || cp == 0xB7 || cp == 0xA9 || cp == 0xAB ||
-           cp == 0xBB || cp == 0xAE || cp == 0x2116 || (cp >= 0x2030 && cp <= 0x205E);
+    return (cp >= 0x2010 && cp <= 0x2027) || cp == 0xB7 || cp == 0xA9 || cp == 0xAB || cp == 0xBB ||
+           cp == 0xAE || cp == 0x2116 || (cp >= 0x2030 && cp <= 0x205E);
 }
 
 // Append the lowercase form of one code point's bytes; report whether it was an uppercase letter.
@@ -142,8 +144,8 @@ std::vector<Token> tokenise(std::string_view s) {
                 ++t.digits;
                 ++i;
             }
-        } else if (cp >= 0 && (cp < 0x80 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z')
-                                         : !is_punct_cp(cp))) {
+        } else if (cp >= 0 &&
+                   (cp < 0x80 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z') : !is_punct_cp(cp))) {
             t.kind = Token::Word;
             bool any_upper = false, any_lower = false, first = true;
             while (i < s.size()) {
@@ -171,13 +173,28 @@ std::vector<Token> tokenise(std::string_view s) {
     return toks;
 }
 
-bool is_dash(int cp) { return cp == '-' || (cp >= 0x2010 && cp <= 0x2015); }
+bool is_dash(int cp) {
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015);
+}
 
 // Punctuation that may sit between the parts of a dateline.
 bool is_separator(int cp) {
     switch (cp) {
-        case ',': case '|': case '/': case ':': case ';': case '(': case ')': case '[':
-        case ']': case '.': case '@': case 0xB7: case 0x2022: case 0x2219: case 0x25CF:
+        case ',':
+        case '|':
+        case '/':
+        case ':':
+        case ';':
+        case '(':
+        case ')':
+        case '[':
+        case ']':
+        case '.':
+        case '@':
+        case 0xB7:
+        case 0x2022:
+        case 0x2219:
+        case 0x25CF:
             return true;
         default:
             return is_dash(cp);
@@ -197,8 +214,8 @@ int month_of(const std::string& w) {
              "dec"},
             {"", "janv", "febr", "mär", "avr", "mai", "juin", "juil", "août", "sept", "okt", "nov",
              "dez"},
-            {"", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
-             "september", "oktober", "november", "dezember"},
+            {"", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+             "oktober", "november", "dezember"},
             {"", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "aout",
              "septembre", "octobre", "novembre", "décembre"},
             {"", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -207,8 +224,8 @@ int month_of(const std::string& w) {
              "settembre", "ottobre", "novembre", "dicembre"},
             {"", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
              "сентября", "октября", "ноября", "декабря"},
-            {"", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-             "сентябрь", "октябрь", "ноябрь", "декабрь"},
+            {"", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+             "октябрь", "ноябрь", "декабрь"},
             {"", "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя",
              "дек"},
             {"", "січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
@@ -232,13 +249,14 @@ int month_of(const std::string& w) {
 
 bool is_weekday(const std::string& w) {
     static const std::unordered_set<std::string> days = {
-        "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu",
-        "thur", "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun",
-        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
-        "понедельник", "вторник", "среда", "среду", "четверг", "пятница", "пятницу",
-        "суббота", "субботу", "воскресенье", "пн", "вт", "ср", "чт", "пт", "сб", "вс"};
+        "monday",   "mon",     "tuesday",  "tue",         "tues",     "wednesday",   "wed",
+        "thursday", "thu",     "thur",     "thurs",       "friday",   "fri",         "saturday",
+        "sat",      "sunday",  "sun",      "montag",      "dienstag", "mittwoch",    "donnerstag",
+        "freitag",  "samstag", "sonntag",  "lundi",       "mardi",    "mercredi",    "jeudi",
+        "vendredi", "samedi",  "dimanche", "lunes",       "martes",   "miércoles",   "jueves",
+        "viernes",  "sábado",  "domingo",  "понедельник", "вторник",  "среда",       "среду",
+        "четверг",  "пятница", "пятницу",  "суббота",     "субботу",  "воскресенье", "пн",
+        "вт",       "ср",      "чт",       "пт",          "сб",       "вс"};
     return days.count(w) != 0;
 }
 
@@ -246,13 +264,13 @@ bool is_weekday(const std::string& w) {
 // ("Published ... Updated ...").
 bool is_filler(const std::string& w, bool& breaks) {
     static const std::unordered_set<std::string> breakers = {
-        "published", "updated", "posted", "modified", "created", "edited", "revised",
-        "uploaded", "released", "issued", "опубликовано", "обновлено", "veröffentlicht",
-        "aktualisiert", "publié", "publicado", "actualizado"};
+        "published",      "updated",      "posted",   "modified",  "created",      "edited",
+        "revised",        "uploaded",     "released", "issued",    "опубликовано", "обновлено",
+        "veröffentlicht", "aktualisiert", "publié",   "publicado", "actualizado"};
     static const std::unordered_set<std::string> others = {
-        "last", "first", "date", "dated", "on", "at", "originally", "publication", "local",
-        "time", "in", "um", "uhr", "am", "le", "à", "mis", "jour", "в", "время", "el", "a",
-        "las", "de", "the"};
+        "last", "first", "date", "dated", "on",  "at", "originally", "publication", "local",
+        "time", "in",    "um",   "uhr",   "am",  "le", "à",          "mis",         "jour",
+        "в",    "время", "el",   "a",     "las", "de", "the"};
     breaks = breakers.count(w) != 0;
     return breaks || others.count(w) != 0;
 }
@@ -269,11 +287,11 @@ bool is_ordinal_suffix(const std::string& w) {
 // Zones.
 
 struct ZoneAbbr {
-    const char* abbr;     // lowercase
-    const char* tz;       // ICU zone id, or nullptr for a fixed offset
-    int nominal;          // the offset the abbreviation names (minutes)
-    bool generic;         // true: the zone's rule decides (ET, MSK, IST); false: nominal offset
-    bool day_first;       // a zone whose readers write day/month/year
+    const char* abbr;  // lowercase
+    const char* tz;    // ICU zone id, or nullptr for a fixed offset
+    int nominal;       // the offset the abbreviation names (minutes)
+    bool generic;      // true: the zone's rule decides (ET, MSK, IST); false: nominal offset
+    bool day_first;    // a zone whose readers write day/month/year
 };
 
 const ZoneAbbr* find_zone_abbr(const std::string& w) {
@@ -493,9 +511,12 @@ std::optional<DateVal> Parser::match_numeric_date(size_t& i) const {
         v.y = c.digits == 4 ? c.value : (c.value < 50 ? 2000 + c.value : 1900 + c.value);
         int x = a.value, y = b.value;
         bool day_first;
-        if (x > 12 && y <= 12) day_first = true;
-        else if (y > 12 && x <= 12) day_first = false;
-        else day_first = sep == '.';  // dotted dates are European
+        if (x > 12 && y <= 12)
+            day_first = true;
+        else if (y > 12 && x <= 12)
+            day_first = false;
+        else
+            day_first = sep == '.';  // dotted dates are European
         v.d = day_first ? x : y;
         v.m = day_first ? y : x;
         v.swappable = sep != '.' && x <= 12 && y <= 12 && x != y;
@@ -607,8 +628,8 @@ std::optional<ZoneVal> Parser::match_zone(size_t& i, bool after_time) const {
     }
     if (!word(j)) return std::nullopt;
     const Token& w = t_[j];
-    if ((w.lower == "gmt" || w.lower == "utc") && j + 1 < t_.size() &&
-        !t_[j + 1].space_before && numeric(j + 1, true, z)) {
+    if ((w.lower == "gmt" || w.lower == "utc") && j + 1 < t_.size() && !t_[j + 1].space_before &&
+        numeric(j + 1, true, z)) {
         i = j;  // numeric() moved j past the offset
         return z;
     }
@@ -679,9 +700,8 @@ size_t Parser::byline_end(bool& at_separator) const {
     if (!word_is(0, "by") && !word_is(0, "от")) return std::string::npos;
     for (size_t j = 1; j < t_.size() && j < 40; ++j) {
         const Token& t = t_[j];
-        if (t.kind == Token::Punct &&
-            (t.value == '|' || t.value == 0x2022 || t.value == 0xB7 || t.value == ';' ||
-             (is_dash(t.value) && t.space_before))) {
+        if (t.kind == Token::Punct && (t.value == '|' || t.value == 0x2022 || t.value == 0xB7 ||
+                                       t.value == ';' || (is_dash(t.value) && t.space_before))) {
             at_separator = true;
             return j;
         }
@@ -698,8 +718,8 @@ std::optional<PubDate> Parser::finish(const std::vector<Record>& recs) const {
         if (!r.date) continue;
         DateVal d = *r.date;
         if (d.swappable) {
-            bool day_first = order_ == DateOrder::DayFirst ||
-                             (order_ == DateOrder::Auto && day_first_hint_);
+            bool day_first =
+                order_ == DateOrder::DayFirst || (order_ == DateOrder::Auto && day_first_hint_);
             if (day_first && valid_date(d.y, d.d, d.m)) std::swap(d.d, d.m);
         }
         PubDate p;
@@ -906,8 +926,8 @@ std::vector<std::string> byline_authors(std::string_view line) {
     const auto& toks = p.tokens();
     if (end == std::string::npos) {
         // "By Jane Doe" alone: the whole line, if it is short and has no digits.
-        if (toks.empty() || !(toks[0].kind == Token::Word &&
-                              (toks[0].lower == "by" || toks[0].lower == "от")) ||
+        if (toks.empty() ||
+            !(toks[0].kind == Token::Word && (toks[0].lower == "by" || toks[0].lower == "от")) ||
             toks.size() > 30 || has_digit(line))
             return out;
         end = toks.size();

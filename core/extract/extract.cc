@@ -48,7 +48,8 @@ void extract_facets(Article& article) {
             }
         }
     }
-    if (article.language.empty()) article.language = detect_language(article.title + "\n" + article.body.substr(0, 2048));
+    if (article.language.empty())
+        article.language = detect_language(article.title + "\n" + article.body.substr(0, 2048));
     article.people = (article.language == "ru" || article.language == "uk")
                          ? extract_people_slavic(article)
                          : extract_people(article);

@@ -16,10 +16,10 @@ namespace {
 
 struct Mention {
     std::vector<std::string> words;
-    size_t order = 0;      // position of the mention, for first-mention ordering
-    bool titled = false;   // "Mr. X", "President X"
-    bool speech = false;   // subject of a speech verb: "X said", "said X"
-    bool weak = false;     // from the title or in capitals: only counts when it maps to a name
+    size_t order = 0;        // position of the mention, for first-mention ordering
+    bool titled = false;     // "Mr. X", "President X"
+    bool speech = false;     // subject of a speech verb: "X said", "said X"
+    bool weak = false;       // from the title or in capitals: only counts when it maps to a name
     bool after_the = false;  // "the Northern Front": names of groups and places take an article
     bool org_of = false;     // "Institute for Coastal Research": the tail of an organisation name
     bool group = false;      // "the hacker collective Black Tide", "a group calling itself X"
@@ -48,8 +48,8 @@ bool is_figures_token(const text::Token& t) {
 bool sports_player(const std::vector<text::Token>& toks, size_t b, size_t e) {
     if (e < toks.size() && (is_ordinal_token(toks[e]) || is_figures_token(toks[e]))) return true;
     if (e + 1 < toks.size() && toks[e].text == "(" && is_ordinal_token(toks[e + 1])) return true;
-    if (b >= 1 && toks[b - 1].word && (toks[b - 1].text == "c" || toks[b - 1].text == "b" ||
-                                       toks[b - 1].text == "st"))
+    if (b >= 1 && toks[b - 1].word &&
+        (toks[b - 1].text == "c" || toks[b - 1].text == "b" || toks[b - 1].text == "st"))
         return b >= 2 && (toks[b - 2].word || toks[b - 2].text == "&");
     return false;
 }
@@ -57,11 +57,12 @@ bool sports_player(const std::vector<text::Token>& toks, size_t b, size_t e) {
 // Lower-case nouns for groups that stand in apposition before the group's name.
 bool is_group_noun(std::string_view w) {
     static const std::unordered_set<std::string_view> kGroup = {
-        "group", "groups", "collective", "company", "firm", "band", "movement", "organisation",
-        "organization", "outfit", "network", "militia", "faction", "brand", "startup", "utility",
-        "itself", "themselves", "consortium", "cartel", "gang", "syndicate", "newspaper",
-        "broadcaster", "tabloid", "charity", "nonprofit", "utility", "provider", "insurer",
-        "airline", "bank", "club", "team", "party", "agency"};
+        "group",      "groups",       "collective",   "company",   "firm",      "band",
+        "movement",   "organisation", "organization", "outfit",    "network",   "militia",
+        "faction",    "brand",        "startup",      "utility",   "itself",    "themselves",
+        "consortium", "cartel",       "gang",         "syndicate", "newspaper", "broadcaster",
+        "tabloid",    "charity",      "nonprofit",    "utility",   "provider",  "insurer",
+        "airline",    "bank",         "club",         "team",      "party",     "agency"};
     return kGroup.count(w) > 0;
 }
 
@@ -69,7 +70,7 @@ bool is_group_noun(std::string_view w) {
 // ("PORT MERIDIAN, Jan 12 (Kronika Wire) -", "LONDON (Reuters) -") and the article's own source.
 struct NotPeople {
     std::vector<std::vector<std::string>> places;  // lower-case words of dateline places
-    std::vector<std::string> outlets;               // compacted lower-case outlet names
+    std::vector<std::string> outlets;              // compacted lower-case outlet names
 };
 
 std::string compact(std::string_view s) {
@@ -89,7 +90,8 @@ NotPeople not_people(const Article& a) {
     size_t b = body.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return np;
     size_t nl = body.find('\n', b);
-    std::string_view line = body.substr(b, std::min<size_t>(nl == std::string_view::npos ? body.size() - b : nl - b, 400));
+    std::string_view line = body.substr(
+        b, std::min<size_t>(nl == std::string_view::npos ? body.size() - b : nl - b, 400));
     std::vector<text::Token> toks = text::tokenize(line);
     auto is_dash = [](std::string_view t) {
         return t == "-" || t == "\xE2\x80\x93" || t == "\xE2\x80\x94";
@@ -118,7 +120,8 @@ NotPeople not_people(const Article& a) {
     if (k < toks.size() && toks[k].text == "(") {
         size_t m = k + 1;
         while (m < toks.size() && toks[m].text != ")" && m < k + 8) ++m;
-        if (m < toks.size() && toks[m].text == ")" && m + 1 < toks.size() && is_dash(toks[m + 1].text)) {
+        if (m < toks.size() && toks[m].text == ")" && m + 1 < toks.size() &&
+            is_dash(toks[m + 1].text)) {
             outlet = compact(line.substr(toks[k].end, toks[m].offset - toks[k].end));
             k = m + 1;
         }
@@ -148,11 +151,11 @@ bool is_not_person(const std::vector<std::string>& words, const NotPeople& np) {
 
 // Lines of photo credits and bylines are not text about people.
 bool is_credit_line(std::string_view s) {
-    static const char* const kMarkers[] = {"\xC2\xA9", "Images source", "Image source",
-                                           "Photo:", "Photo by", "Photograph:", "Credit:",
-                                           "Getty Images", "(Photo", "Photo credit", "(AP Photo",
-                                           "Reuters/", "File photo", "With files from",
-                                           "with files from", "WATCH BELOW", "WATCH:"};
+    static const char* const kMarkers[] = {
+        "\xC2\xA9",    "Images source", "Image source", "Photo:",          "Photo by",
+        "Photograph:", "Credit:",       "Getty Images", "(Photo",          "Photo credit",
+        "(AP Photo",   "Reuters/",      "File photo",   "With files from", "with files from",
+        "WATCH BELOW", "WATCH:"};
     for (const char* m : kMarkers)
         if (s.find(m) != std::string_view::npos) return true;
     if (s.size() < 80 && (s.rfind("By ", 0) == 0 || s.rfind("by ", 0) == 0)) return true;
@@ -226,9 +229,10 @@ std::unordered_set<std::string> excluded_names(const Article& a) {
 bool german_title_like(std::string_view w) {
     if (text::is_german_title(w)) return true;
     static const std::string_view kSuffixes[] = {
-        "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef",
-        "chefin", "vorsitzende", "vorsitzender", "kanzler", "kanzlerin", "direktor",
-        "direktorin", "sekretär", "sekretärin", "meister", "meisterin", "trainer", "trainerin"};
+        "minister",   "ministerin", "präsident", "präsidentin", "sprecher",
+        "sprecherin", "chef",       "chefin",    "vorsitzende", "vorsitzender",
+        "kanzler",    "kanzlerin",  "direktor",  "direktorin",  "sekretär",
+        "sekretärin", "meister",    "meisterin", "trainer",     "trainerin"};
     for (std::string_view suf : kSuffixes)
         if (w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf) return true;
     return false;
@@ -243,8 +247,10 @@ void apply_german_evidence(const std::vector<text::Token>& toks, const text::Nam
     size_t cut = 0;
     while (cut < m.words.size()) {
         std::string l = text::to_lower(m.words[cut]);
-        if (german_title_like(l)) m.titled = true;
-        else if (!text::is_german_stop_word(l)) break;
+        if (german_title_like(l))
+            m.titled = true;
+        else if (!text::is_german_stop_word(l))
+            break;
         ++cut;
     }
     if (cut > 0) m.words.erase(m.words.begin(), m.words.begin() + static_cast<long>(cut));
@@ -282,7 +288,8 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
             if (toks[i].text != "(") continue;
             size_t j = i + 1;
             bool slash = false;
-            while (j < toks.size() && toks[j].text != ")" && j - i < 16) slash |= toks[j++].text == "/";
+            while (j < toks.size() && toks[j].text != ")" && j - i < 16)
+                slash |= toks[j++].text == "/";
             if (slash && j < toks.size() && toks[j].text == ")")
                 for (size_t k = i; k <= j; ++k) in_credit[k] = true;
         }
@@ -324,13 +331,14 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
                 m.after_the = prev == "the";
                 // "in Port Meridian", "residents of Port Meridian": a place.
                 static const std::unordered_set<std::string_view> kLocative = {
-                    "in", "at", "near", "across", "outside", "inside", "around", "throughout",
-                    "towards", "toward", "into"};
+                    "in",     "at",         "near",    "across", "outside", "inside",
+                    "around", "throughout", "towards", "toward", "into"};
                 static const std::unordered_set<std::string_view> kPlaceOf = {
-                    "mayor", "governor", "residents", "citizens", "city", "town", "capital",
-                    "outskirts", "streets", "suburbs", "centre", "center", "coast", "port",
-                    "harbour", "harbor", "region", "province", "district", "people", "north",
-                    "south", "east", "west", "heart", "shores", "waterfront"};
+                    "mayor",    "governor",  "residents", "citizens", "city",   "town",
+                    "capital",  "outskirts", "streets",   "suburbs",  "centre", "center",
+                    "coast",    "port",      "harbour",   "harbor",   "region", "province",
+                    "district", "people",    "north",     "south",    "east",   "west",
+                    "heart",    "shores",    "waterfront"};
                 bool possessive = toks[run.end - 1].possessive;
                 if (!toks[pb - 1].cap && !possessive) {
                     if (kLocative.count(prev)) m.place = true;
@@ -344,10 +352,11 @@ void collect(std::string_view text, bool weak, size_t base, const text::Vocabula
                 if ((prev == "of" || prev == "for") && !toks[pb - 1].cap && pb >= 2 &&
                     toks[pb - 2].word && toks[pb - 2].cap) {
                     std::string head = text::to_lower(toks[pb - 2].text);
-                    bool org = text::is_org_word(head) || text::is_soft_org_word(head) ||
-                               text::is_title_word(head) ||
-                               (head.size() > 3 && head.back() == 's' &&
-                                text::is_org_word(std::string_view(head).substr(0, head.size() - 1)));
+                    bool org =
+                        text::is_org_word(head) || text::is_soft_org_word(head) ||
+                        text::is_title_word(head) ||
+                        (head.size() > 3 && head.back() == 's' &&
+                         text::is_org_word(std::string_view(head).substr(0, head.size() - 1)));
                     bool given = false;
                     for (const auto& w : m.words) given |= text::is_given_name(text::to_lower(w));
                     m.org_of = org && !given;
@@ -470,7 +479,8 @@ std::vector<std::string> extract_people(const Article& article) {
     for (size_t i = 0; i < persons.size(); ++i) {
         size_t r = root(i);
         auto it = first_seen.find(r);
-        if (it == first_seen.end() || persons[i].first < it->second) first_seen[r] = persons[i].first;
+        if (it == first_seen.end() || persons[i].first < it->second)
+            first_seen[r] = persons[i].first;
     }
     std::vector<std::pair<size_t, std::string>> singles;  // unmapped single-word people
     std::unordered_set<std::string> single_seen;
@@ -483,7 +493,8 @@ std::vector<std::string> extract_people(const Article& article) {
             target = root(kt->second);
         } else if (m.words.size() == 1) {
             auto lt = by_last.find(k);
-            if (lt != by_last.end()) target = lt->second;
+            if (lt != by_last.end())
+                target = lt->second;
             else if (!ambiguous_first.count(k)) {
                 auto ft = by_first.find(k);
                 if (ft != by_first.end()) target = ft->second;

@@ -37,7 +37,7 @@ inline bool same_bytes(const char* a, const char* b, size_t n) {
 // is in, so the several list checks made on one word hit the same (cached) slot, and a 16-bit
 // tag of the hash rejects most other words without touching their bytes.
 class WordTable {
-public:
+  public:
     // Adds the words of a space-separated literal (static storage) to list `bit`.
     void add(std::string_view words, int bit) {
         size_t i = 0;
@@ -65,7 +65,8 @@ public:
                     sl = {w.data(), static_cast<uint16_t>(w.size()), tag, bit};
                     break;
                 }
-                if (sl.tag == tag && sl.len == w.size() && same_bytes(sl.data, w.data(), w.size())) {
+                if (sl.tag == tag && sl.len == w.size() &&
+                    same_bytes(sl.data, w.data(), w.size())) {
                     sl.flags |= bit;
                     break;
                 }
@@ -93,7 +94,7 @@ public:
         }
     }
 
-private:
+  private:
     struct Slot {
         const char* data = nullptr;  // words are never empty, so data is set in a used slot
         uint16_t len = 0;            // list words are short (max_len_ rejects longer queries)
@@ -101,7 +102,9 @@ private:
         uint32_t flags = 0;
     };
     static constexpr size_t kBloomBits = 1 << 16;
-    static size_t bloom_word(uint64_t h) { return static_cast<size_t>(h >> 38) & (kBloomBits / 64 - 1); }
+    static size_t bloom_word(uint64_t h) {
+        return static_cast<size_t>(h >> 38) & (kBloomBits / 64 - 1);
+    }
     static uint64_t bloom_bit(uint64_t h) { return uint64_t{1} << ((h >> 32) & 63); }
     std::vector<std::pair<std::string_view, uint32_t>> pending_;
     std::vector<Slot> slots_;
@@ -294,7 +297,8 @@ constexpr std::string_view kOrgWords =
     "christmas easter ramadan thanksgiving halloween day night league premier division series "
     "open final finals semifinal bowl grand prix tour marathon race medal affairs relations "
     "village facility correctional ministries program programme initiative project strategy "
-    "plan policy centre lodge shelter mission network health care newsroom tech port fort mount cape isle puerto porto storm hurricane typhoon cyclone "
+    "plan policy centre lodge shelter mission network health care newsroom tech port fort mount "
+    "cape isle puerto porto storm hurricane typhoon cyclone "
     "group gmbh ag nv bv spa sarl s.a. desk newsdesk classic homeland minerals economics "
     "universe cross product coupon";
 
@@ -442,9 +446,25 @@ constexpr std::string_view kOutletWords =
 
 // The lists, by bit of WordTable.
 enum List : int {
-    kStop = 0, kCommon, kGiven, kTitle, kAbbrevTitle, kOrg, kSoftOrg, kPlace, kNationality,
-    kMonth, kWeekday, kParticle, kSpeechVerb, kOutlet, kClub, kGermanStop, kGermanTitle,
-    kGermanSpeechVerb, kModifierTitle
+    kStop = 0,
+    kCommon,
+    kGiven,
+    kTitle,
+    kAbbrevTitle,
+    kOrg,
+    kSoftOrg,
+    kPlace,
+    kNationality,
+    kMonth,
+    kWeekday,
+    kParticle,
+    kSpeechVerb,
+    kOutlet,
+    kClub,
+    kGermanStop,
+    kGermanTitle,
+    kGermanSpeechVerb,
+    kModifierTitle
 };
 
 // Words of the title list that qualify a role rather than name one ("Trade" in "Trade Minister",
@@ -488,7 +508,9 @@ uint32_t word_flags(std::string_view w) {
     return table.flags(w);
 }
 
-bool in(List list, std::string_view w) { return (word_flags(w) >> list) & 1; }
+bool in(List list, std::string_view w) {
+    return (word_flags(w) >> list) & 1;
+}
 
 // Decodes one code point at i (advancing i); invalid bytes yield U+FFFD.
 UChar32 next_cp_slow(std::string_view s, size_t& i) {
@@ -507,7 +529,9 @@ inline UChar32 next_cp(std::string_view s, size_t& i) {
     return next_cp_slow(s, i);
 }
 
-UChar32 cp_at(std::string_view s, size_t i) { return next_cp(s, i); }
+UChar32 cp_at(std::string_view s, size_t i) {
+    return next_cp(s, i);
+}
 
 bool is_letter(UChar32 c) {
     if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -525,12 +549,15 @@ bool is_space(UChar32 c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x2009 ||
            c == 0x202F;
 }
-bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
+bool is_apostrophe(UChar32 c) {
+    return c == '\'' || c == 0x2019;
+}
 bool is_dquote(UChar32 c) {
     return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB;
 }
-bool is_closer(UChar32 c) { return is_dquote(c) || c == ')' || c == ']' || c == 0x2019 || c == '\''; }
-
+bool is_closer(UChar32 c) {
+    return is_dquote(c) || c == ')' || c == ']' || c == 0x2019 || c == '\'';
+}
 
 // Byte classes of ASCII for the tokenizer's fast path.
 enum : uint8_t { kSpaceB = 1, kAlnumB = 2, kDigitB = 4, kUpperB = 8, kLetterB = 16 };
@@ -615,8 +642,10 @@ void scan_tokens(std::string_view s, Emit&& emit) {
                 if (d == '.') {
                     // Keep the dot ending the chain: "U.S." as one word.
                     size_t m = k;
-                    if (m < n && s[m] == '.') k = m + 1, end = k;
-                    else end = k;
+                    if (m < n && s[m] == '.')
+                        k = m + 1, end = k;
+                    else
+                        end = k;
                     if (is_letter(e)) ++letters, uppers += is_upper(e);
                     i = k;
                     seg_len = 1;
@@ -672,9 +701,9 @@ void scan_tokens(std::string_view s, Emit&& emit) {
 // from one token to the next. Correctness rests only on the byte comparison, never on the
 // pointer, which merely locates the sentence in the cached copy.
 struct TokenCache {
-    std::string text;            // copy of the cached text
-    uintptr_t where = 0;         // address it had in the caller's memory
-    std::vector<Token> toks;     // its tokens (views into `text`)
+    std::string text;         // copy of the cached text
+    uintptr_t where = 0;      // address it had in the caller's memory
+    std::vector<Token> toks;  // its tokens (views into `text`)
     Vocabulary vocab;
     bool valid = false;
 };
@@ -685,7 +714,9 @@ TokenCache& token_cache() {
     return cache;
 }
 
-bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool ascii_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 // Appends the cached tokens of s to out; false (out untouched) when s is not in the cache.
 bool cached_tokens(std::string_view s, std::vector<Token>& out) {
@@ -718,23 +749,57 @@ bool cached_tokens(std::string_view s, std::vector<Token>& out) {
 bool is_common_word(std::string_view w) {
     return (word_flags(w) & ((1u << kCommon) | (1u << kStop))) != 0;
 }
-bool is_stop_word(std::string_view w) { return in(kStop, w); }
-bool is_given_name(std::string_view w) { return in(kGiven, w); }
-bool is_title_word(std::string_view w) { return in(kTitle, w); }
-bool is_abbrev_title(std::string_view w) { return in(kAbbrevTitle, w); }
-bool is_org_word(std::string_view w) { return in(kOrg, w); }
-bool is_soft_org_word(std::string_view w) { return in(kSoftOrg, w); }
-bool is_place(std::string_view w) { return in(kPlace, w); }
-bool is_nationality(std::string_view w) { return in(kNationality, w); }
-bool is_month(std::string_view w) { return in(kMonth, w); }
-bool is_weekday(std::string_view w) { return in(kWeekday, w); }
-bool is_particle(std::string_view w) { return in(kParticle, w); }
-bool is_pronoun_subject(std::string_view w) { return w == "he" || w == "she"; }
-bool is_speech_verb(std::string_view w) { return in(kSpeechVerb, w); }
-bool is_club_word(std::string_view w) { return in(kClub, w); }
-bool is_german_stop_word(std::string_view w) { return in(kGermanStop, w); }
-bool is_german_title(std::string_view w) { return in(kGermanTitle, w); }
-bool is_german_speech_verb(std::string_view w) { return in(kGermanSpeechVerb, w); }
+bool is_stop_word(std::string_view w) {
+    return in(kStop, w);
+}
+bool is_given_name(std::string_view w) {
+    return in(kGiven, w);
+}
+bool is_title_word(std::string_view w) {
+    return in(kTitle, w);
+}
+bool is_abbrev_title(std::string_view w) {
+    return in(kAbbrevTitle, w);
+}
+bool is_org_word(std::string_view w) {
+    return in(kOrg, w);
+}
+bool is_soft_org_word(std::string_view w) {
+    return in(kSoftOrg, w);
+}
+bool is_place(std::string_view w) {
+    return in(kPlace, w);
+}
+bool is_nationality(std::string_view w) {
+    return in(kNationality, w);
+}
+bool is_month(std::string_view w) {
+    return in(kMonth, w);
+}
+bool is_weekday(std::string_view w) {
+    return in(kWeekday, w);
+}
+bool is_particle(std::string_view w) {
+    return in(kParticle, w);
+}
+bool is_pronoun_subject(std::string_view w) {
+    return w == "he" || w == "she";
+}
+bool is_speech_verb(std::string_view w) {
+    return in(kSpeechVerb, w);
+}
+bool is_club_word(std::string_view w) {
+    return in(kClub, w);
+}
+bool is_german_stop_word(std::string_view w) {
+    return in(kGermanStop, w);
+}
+bool is_german_title(std::string_view w) {
+    return in(kGermanTitle, w);
+}
+bool is_german_speech_verb(std::string_view w) {
+    return in(kGermanSpeechVerb, w);
+}
 
 bool is_outlet(std::string_view name) {
     // Any word of the name is an outlet word ("The New York Times", "Bloomberg", "AP").
@@ -882,7 +947,8 @@ std::vector<Sentence> split_sentences(std::string_view text) {
                                                  : 'a'))
                     --w;
                 std::string_view word = text.substr(w, i - w);
-                if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') starts = false;
+                if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z')
+                    starts = false;
                 else if (!word.empty() && word.size() <= 5 && is_abbrev_title(to_lower(word)) &&
                          !is_month(to_lower(word)))
                     starts = false;
@@ -1028,7 +1094,9 @@ bool name_token(const std::vector<Token>& toks, size_t i) {
     return true;
 }
 
-bool is_modifier_title(std::string_view w) { return in(kModifierTitle, w); }
+bool is_modifier_title(std::string_view w) {
+    return in(kModifierTitle, w);
+}
 
 // "D.A.", "P.W.", "K.C.": dotted initials of a person (not "U.S.", "U.N.", "E.U.").
 bool dotted_initials(std::string_view t) {
@@ -1105,11 +1173,11 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
         NameRun run;
         run.begin = b;
         run.end = e;
-        bool at_start = b == first_word ||
-                        (b > 0 && !toks[b - 1].word &&
-                         (toks[b - 1].quote || toks[b - 1].text == ":" ||
-                          toks[b - 1].text == "(" || toks[b - 1].text == "\xE2\x80\x94" ||
-                          toks[b - 1].text == "-" || toks[b - 1].text == "\xE2\x80\x98"));
+        bool at_start =
+            b == first_word || (b > 0 && !toks[b - 1].word &&
+                                (toks[b - 1].quote || toks[b - 1].text == ":" ||
+                                 toks[b - 1].text == "(" || toks[b - 1].text == "\xE2\x80\x94" ||
+                                 toks[b - 1].text == "-" || toks[b - 1].text == "\xE2\x80\x98"));
         run.initial = at_start;
         lower.resize(idx.size());
         for (size_t k = 0; k < idx.size(); ++k) lower_into(toks[idx[k]].text, lower[k]);
@@ -1175,8 +1243,8 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
                     other = true;
             if (!other) p = s, block_is_title = false;
         }
-        run.titled = last_block >= 0 && p == static_cast<size_t>(last_block) + 1 && block_is_title &&
-                     !is_modifier_title(lower[last_block]);
+        run.titled = last_block >= 0 && p == static_cast<size_t>(last_block) + 1 &&
+                     block_is_title && !is_modifier_title(lower[last_block]);
         if (!run.titled && s > 0 && is_title_word(lower[s - 1]) && !is_modifier_title(lower[s - 1]))
             run.titled = true;
         size_t real = 0;

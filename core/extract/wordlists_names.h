@@ -293,4 +293,4 @@ constexpr std::string_view kGermanSpeechVerbs =
     "sprach spricht antwortete antwortet unterstrich unterstreicht argumentierte "
     "behauptete behauptet so zitiert zitierte";
 
-} // namespace kronika::text::lists
+}  // namespace kronika::text::lists

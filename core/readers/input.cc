@@ -50,7 +50,7 @@ InputFormat format_from_name(std::string_view path) {
 
 // A stream of decompressed bytes from a plain, gzip or zstd file, or stdin.
 class ByteSource {
-public:
+  public:
     ByteSource(const std::string& path, uint64_t* raw_read) : path_(path), raw_read_(raw_read) {
         std::string name = lower(path);
         if (path == "-") {
@@ -58,7 +58,8 @@ public:
             own_file_ = false;
         } else {
             file_ = std::fopen(path.c_str(), "rb");
-            if (!file_) throw std::runtime_error(std::string("cannot open: ") + std::strerror(errno));
+            if (!file_)
+                throw std::runtime_error(std::string("cannot open: ") + std::strerror(errno));
         }
         if (ends_with(name, ".gz")) {
             gz_ = gzdopen(dup(fileno(file_)), "rb");
@@ -116,7 +117,7 @@ public:
         return got;
     }
 
-private:
+  private:
     std::string path_;
     uint64_t* raw_read_;
     FILE* file_ = nullptr;
@@ -216,8 +217,7 @@ bool accept_article(Article& a, const ReadLimits& limits, const DiagnosticSink& 
         return false;
     }
     auto blank = [](const std::string& s) {
-        return std::all_of(s.begin(), s.end(),
-                           [](unsigned char c) { return std::isspace(c); });
+        return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
     };
     // A NUL inside a JSON string is legal JSON but no text: make it a space.
     std::replace(a.title.begin(), a.title.end(), '\0', ' ');
@@ -306,8 +306,8 @@ std::string canonical_url(std::string_view url) {
     return u;
 }
 
-std::vector<InputFile> list_inputs(const std::vector<std::string>& paths, const DiagnosticSink& warn,
-                                   size_t* missing) {
+std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
+                                   const DiagnosticSink& warn, size_t* missing) {
     std::vector<InputFile> out;
     size_t miss = 0;
     for (const auto& p : paths) {
@@ -336,8 +336,8 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths, const 
                 if (!it->is_regular_file()) continue;
                 InputFormat fmt = format_from_name(it->path().string());
                 if (fmt == InputFormat::unknown) continue;  // README.md, images, ...
-                found.push_back({it->path().string(), p, static_cast<uint64_t>(it->file_size()),
-                                 fmt});
+                found.push_back(
+                    {it->path().string(), p, static_cast<uint64_t>(it->file_size()), fmt});
             }
             if (ec) warn({p, 0, "cannot list directory: " + ec.message()});
             std::sort(found.begin(), found.end(),
@@ -345,8 +345,8 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths, const 
             out.insert(out.end(), found.begin(), found.end());
         } else {
             std::string parent = fs::path(p).parent_path().string();
-            out.push_back({p, parent.empty() ? "." : parent, static_cast<uint64_t>(fs::file_size(p, ec)),
-                           format_from_name(p)});
+            out.push_back({p, parent.empty() ? "." : parent,
+                           static_cast<uint64_t>(fs::file_size(p, ec)), format_from_name(p)});
         }
     }
     if (missing) *missing = miss;
@@ -385,17 +385,21 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
         }
         if (fmt != InputFormat::jsonl) {
             bool too_big = false;
-            std::string rest = read_all(*src, limits.max_file_bytes - std::min(limits.max_file_bytes, data.size()), &too_big);
+            std::string rest =
+                read_all(*src, limits.max_file_bytes - std::min(limits.max_file_bytes, data.size()),
+                         &too_big);
             stats.bytes += rest.size();
             data += rest;
             if (too_big) {
-                warn({path, 0, "file exceeds the limit of " + std::to_string(limits.max_file_bytes) +
-                                   " bytes; skipped"});
+                warn({path, 0,
+                      "file exceeds the limit of " + std::to_string(limits.max_file_bytes) +
+                          " bytes; skipped"});
                 ++stats.skipped;
                 return stats;
             }
             // Exports named .json often hold one object per line.
-            if (fmt == InputFormat::json && sniff(data) == InputFormat::jsonl) fmt = InputFormat::jsonl;
+            if (fmt == InputFormat::json && sniff(data) == InputFormat::jsonl)
+                fmt = InputFormat::jsonl;
         }
     } catch (const std::exception& e) {
         warn({path, 0, e.what()});
@@ -429,9 +433,9 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
         }
         if (data.size() > limits.max_article_bytes) {
             // Checked before parsing: a scrape cannot hold less text than... its text.
-            warn({path, 1, "article of " + std::to_string(data.size()) +
-                               " bytes exceeds the limit of " +
-                               std::to_string(limits.max_article_bytes) + " bytes; skipped"});
+            warn({path, 1,
+                  "article of " + std::to_string(data.size()) + " bytes exceeds the limit of " +
+                      std::to_string(limits.max_article_bytes) + " bytes; skipped"});
             ++stats.skipped;
             return stats;
         }

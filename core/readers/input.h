@@ -29,17 +29,17 @@ enum class InputFormat { unknown, text, json, jsonl };
 // One file to read. `root` is the folder given on the command line that contained it (or the
 // file's own folder), used to derive ids of one-article files.
 struct InputFile {
-    std::string path;     // "-" for standard input
+    std::string path;  // "-" for standard input
     std::string root;
-    uint64_t size = 0;    // bytes on disk (compressed size for .gz/.zst); 0 for stdin
+    uint64_t size = 0;  // bytes on disk (compressed size for .gz/.zst); 0 for stdin
     InputFormat format = InputFormat::unknown;  // from the extension; unknown = sniff content
 };
 
 // Expands command-line paths: files as given, directories recursively (sorted; hidden entries
 // and files of unsupported extensions skipped), "-" as stdin. A missing path is reported through
 // `warn` and counted in *missing.
-std::vector<InputFile> list_inputs(const std::vector<std::string>& paths, const DiagnosticSink& warn,
-                                   size_t* missing = nullptr);
+std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
+                                   const DiagnosticSink& warn, size_t* missing = nullptr);
 
 // Counts from reading one or more files.
 struct ReadStats {

@@ -73,7 +73,7 @@ void split_authors(std::string_view s, std::vector<std::string>* out) {
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == ',' || s[i] == ';' || s[i] == '|') {
             flush();
-        } else if (s.substr(i, 5) == " and " ) {
+        } else if (s.substr(i, 5) == " and ") {
             flush();
             i += 4;
         } else {
@@ -140,11 +140,14 @@ bool JsonArticleParser::parse(std::string_view record, std::vector<Article>* out
         Article a;
         a.id = trim(first_field(obj, {"id", "_id", "article_id", "guid"}));
         a.title = trim(first_field(obj, {"title", "headline"}));
-        a.body = first_field(obj, {"maintext", "body", "text", "content", "article", "description"});
+        a.body =
+            first_field(obj, {"maintext", "body", "text", "content", "article", "description"});
         a.url = trim(first_field(obj, {"url", "link", "canonical_url"}));
-        a.source = trim(first_field(obj, {"source_domain", "source", "outlet", "publisher", "site_name"}));
+        a.source =
+            trim(first_field(obj, {"source_domain", "source", "outlet", "publisher", "site_name"}));
         a.language = trim(first_field(obj, {"language", "lang"}));
-        for (auto& c : a.language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : a.language)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (a.language.size() > 2 && (a.language[2] == '-' || a.language[2] == '_'))
             a.language.resize(2);
         read_authors(obj, &a.authors);

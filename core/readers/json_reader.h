@@ -21,7 +21,7 @@ namespace kronika {
 //   language: "language", "lang"
 // A record is one object, or an array of objects (one article each).
 class JsonArticleParser {
-public:
+  public:
     JsonArticleParser();
     ~JsonArticleParser();
 
@@ -32,7 +32,7 @@ public:
 
     const std::vector<std::string>& notes() const { return notes_; }
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::vector<std::string> notes_;

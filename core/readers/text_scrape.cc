@@ -2,8 +2,8 @@
 #include "readers/text_scrape.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cstddef>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,12 +20,24 @@ namespace {
 // Byte-level helpers. Everything here works on bytes so that no input can make it throw; only
 // ASCII is case-folded, which is all the furniture and label lists need.
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_alpha(char c) { return is_ascii_upper(c) || is_ascii_lower(c); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
+bool is_ascii_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_ascii_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+bool is_ascii_alpha(char c) {
+    return is_ascii_upper(c) || is_ascii_lower(c);
+}
+bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_ascii_alnum(char c) {
+    return is_ascii_alpha(c) || is_ascii_digit(c);
+}
 
 std::string to_lower(std::string_view s) {
     std::string out(s);
@@ -227,10 +239,10 @@ std::optional<std::string> section_prefix(std::string_view first, std::string_vi
 
 bool is_agency_token(std::string_view w) {
     static constexpr std::string_view kAgencies[] = {
-        "ap",        "reuters", "afp",    "getty",  "epa",       "epa-efe",  "shutterstock",
-        "alamy",     "pa",      "landov", "xinhua", "tass",      "sputnik",  "dpa",
-        "anp",       "anadolu", "sipa",   "pool",   "nurphoto",  "bloomberg", "ansa",
-        "efe",       "photo",   "images", "newscom", "zuma"};
+        "ap",    "reuters", "afp",    "getty",   "epa",      "epa-efe",   "shutterstock",
+        "alamy", "pa",      "landov", "xinhua",  "tass",     "sputnik",   "dpa",
+        "anp",   "anadolu", "sipa",   "pool",    "nurphoto", "bloomberg", "ansa",
+        "efe",   "photo",   "images", "newscom", "zuma"};
     std::string lw = to_lower(w);
     while (!lw.empty() && !is_ascii_alnum(lw.back())) lw.pop_back();
     return std::find(std::begin(kAgencies), std::end(kAgencies), lw) != std::end(kAgencies);
@@ -285,12 +297,29 @@ struct Credit {
 std::optional<Credit> photo_credit(std::string_view line) {
     if (line.size() > 600) return std::nullopt;
     // Labelled credits: "Images source: © East News | MIKHAIL METZEL", "Photo: ...".
-    static constexpr std::string_view kLabels[] = {
-        "images source", "image source", "image credit", "image credits", "photo credit",
-        "photo credits", "picture credit", "source image",  "images",        "image",
-        "photos",        "photo",        "photograph",    "photographs",   "photography",
-        "pictures",      "picture",      "pic",           "credit",        "credits",
-        "illustration",  "foto",         "photo illustration"};
+    static constexpr std::string_view kLabels[] = {"images source",
+                                                   "image source",
+                                                   "image credit",
+                                                   "image credits",
+                                                   "photo credit",
+                                                   "photo credits",
+                                                   "picture credit",
+                                                   "source image",
+                                                   "images",
+                                                   "image",
+                                                   "photos",
+                                                   "photo",
+                                                   "photograph",
+                                                   "photographs",
+                                                   "photography",
+                                                   "pictures",
+                                                   "picture",
+                                                   "pic",
+                                                   "credit",
+                                                   "credits",
+                                                   "illustration",
+                                                   "foto",
+                                                   "photo illustration"};
     for (std::string_view label : kLabels) {
         if (!starts_with_ci(line, label)) continue;
         std::string_view rest = trim_view(line.substr(label.size()));
@@ -398,46 +427,162 @@ bool is_relative_age(std::string_view key) {
 
 bool is_furniture(std::string_view line) {
     // Whole lines that are furniture whatever the page.
-    static constexpr std::string_view kExact[] = {
-        "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content",
-        "promoted", "paid content", "share", "share this", "share this article",
-        "share this story", "share on facebook", "share on twitter", "share on x",
-        "share on linkedin", "share on whatsapp", "share via email", "tweet", "email", "print",
-        "copy link", "link copied", "related", "related content", "related articles",
-        "related stories", "related coverage", "related topics", "related video", "read more",
-        "read next", "more on this", "also see", "see also", "most read", "most popular",
-        "most viewed", "trending", "trending now", "top stories", "recommended",
-        "recommended for you", "you may also like", "you might also like", "we recommend",
-        "editor's picks", "continue reading", "continue reading the main story",
-        "advertisement continue reading the main story", "story continues below",
-        "story continues below advertisement", "article continues below",
-        "article continues below advertisement", "skip to content", "skip to main content",
-        "subscribe", "subscribe now", "sign up", "sign in", "log in", "comments",
-        "show comments", "view comments", "listen to this article", "play video", "back to top",
-        "loading", "photo", "video", "image", "youtube", "twitter", "facebook", "instagram",
-        "close", "menu", "home"};
+    static constexpr std::string_view kExact[] = {"advertisement",
+                                                  "advertising",
+                                                  "ad",
+                                                  "ads",
+                                                  "sponsored",
+                                                  "sponsored content",
+                                                  "promoted",
+                                                  "paid content",
+                                                  "share",
+                                                  "share this",
+                                                  "share this article",
+                                                  "share this story",
+                                                  "share on facebook",
+                                                  "share on twitter",
+                                                  "share on x",
+                                                  "share on linkedin",
+                                                  "share on whatsapp",
+                                                  "share via email",
+                                                  "tweet",
+                                                  "email",
+                                                  "print",
+                                                  "copy link",
+                                                  "link copied",
+                                                  "related",
+                                                  "related content",
+                                                  "related articles",
+                                                  "related stories",
+                                                  "related coverage",
+                                                  "related topics",
+                                                  "related video",
+                                                  "read more",
+                                                  "read next",
+                                                  "more on this",
+                                                  "also see",
+                                                  "see also",
+                                                  "most read",
+                                                  "most popular",
+                                                  "most viewed",
+                                                  "trending",
+                                                  "trending now",
+                                                  "top stories",
+                                                  "recommended",
+                                                  "recommended for you",
+                                                  "you may also like",
+                                                  "you might also like",
+                                                  "we recommend",
+                                                  "editor's picks",
+                                                  "continue reading",
+                                                  "continue reading the main story",
+                                                  "advertisement continue reading the main story",
+                                                  "story continues below",
+                                                  "story continues below advertisement",
+                                                  "article continues below",
+                                                  "article continues below advertisement",
+                                                  "skip to content",
+                                                  "skip to main content",
+                                                  "subscribe",
+                                                  "subscribe now",
+                                                  "sign up",
+                                                  "sign in",
+                                                  "log in",
+                                                  "comments",
+                                                  "show comments",
+                                                  "view comments",
+                                                  "listen to this article",
+                                                  "play video",
+                                                  "back to top",
+                                                  "loading",
+                                                  "photo",
+                                                  "video",
+                                                  "image",
+                                                  "youtube",
+                                                  "twitter",
+                                                  "facebook",
+                                                  "instagram",
+                                                  "close",
+                                                  "menu",
+                                                  "home"};
     // Line openings (ending on a word boundary) that mark furniture on a short line.
-    static constexpr std::string_view kPrefixes[] = {
-        "read more:", "read more ", "read:", "read next:", "related:", "related content:",
-        "see also:", "also see:", "also read", "more:", "more on this", "more from ", "watch:",
-        "watch live", "watch video", "video:", "listen:", "just watched", "must watch",
-        "sign up for", "sign up to", "subscribe to", "subscribe now", "subscribe for",
-        "follow us", "click here", "tap here", "share this", "share on", "share via",
-        "read or share this story", "thank you for signing up", "advertisement",
-        "download our app", "download the app", "get the app", "we use cookies",
-        "this site uses cookies", "this website uses cookies", "by continuing to use",
-        "by using this site", "accept cookies", "accept all cookies", "manage cookies",
-        "cookie settings", "cookie policy", "skip to", "jump to", "stay up to date",
-        "don't miss", "don\xE2\x80\x99t miss", "recommended:"};
+    static constexpr std::string_view kPrefixes[] = {"read more:",
+                                                     "read more ",
+                                                     "read:",
+                                                     "read next:",
+                                                     "related:",
+                                                     "related content:",
+                                                     "see also:",
+                                                     "also see:",
+                                                     "also read",
+                                                     "more:",
+                                                     "more on this",
+                                                     "more from ",
+                                                     "watch:",
+                                                     "watch live",
+                                                     "watch video",
+                                                     "video:",
+                                                     "listen:",
+                                                     "just watched",
+                                                     "must watch",
+                                                     "sign up for",
+                                                     "sign up to",
+                                                     "subscribe to",
+                                                     "subscribe now",
+                                                     "subscribe for",
+                                                     "follow us",
+                                                     "click here",
+                                                     "tap here",
+                                                     "share this",
+                                                     "share on",
+                                                     "share via",
+                                                     "read or share this story",
+                                                     "thank you for signing up",
+                                                     "advertisement",
+                                                     "download our app",
+                                                     "download the app",
+                                                     "get the app",
+                                                     "we use cookies",
+                                                     "this site uses cookies",
+                                                     "this website uses cookies",
+                                                     "by continuing to use",
+                                                     "by using this site",
+                                                     "accept cookies",
+                                                     "accept all cookies",
+                                                     "manage cookies",
+                                                     "cookie settings",
+                                                     "cookie policy",
+                                                     "skip to",
+                                                     "jump to",
+                                                     "stay up to date",
+                                                     "don't miss",
+                                                     "don\xE2\x80\x99t miss",
+                                                     "recommended:"};
     // Phrases that make a short line (at most 25 words) furniture wherever they occur.
-    static constexpr std::string_view kPhrases[] = {
-        "follow the latest updates", "in our live coverage", "our live blog",
-        "sign up for our", "sign up for daily", "sign up to our", "subscribe to our",
-        "our newsletter", "manage newsletters", "join us on twitter", "join us on facebook",
-        "click here", "all rights reserved", "for reprint permission",
-        "continue reading the main story", "story continues below", "article continues below",
-        "replay more videos", "we use cookies", "uses cookies", "cookie policy",
-        "thank you for signing up", "listen to this article", "download our app"};
+    static constexpr std::string_view kPhrases[] = {"follow the latest updates",
+                                                    "in our live coverage",
+                                                    "our live blog",
+                                                    "sign up for our",
+                                                    "sign up for daily",
+                                                    "sign up to our",
+                                                    "subscribe to our",
+                                                    "our newsletter",
+                                                    "manage newsletters",
+                                                    "join us on twitter",
+                                                    "join us on facebook",
+                                                    "click here",
+                                                    "all rights reserved",
+                                                    "for reprint permission",
+                                                    "continue reading the main story",
+                                                    "story continues below",
+                                                    "article continues below",
+                                                    "replay more videos",
+                                                    "we use cookies",
+                                                    "uses cookies",
+                                                    "cookie policy",
+                                                    "thank you for signing up",
+                                                    "listen to this article",
+                                                    "download our app"};
 
     if (line.empty()) return true;
     std::string key = furniture_key(line);
@@ -466,9 +611,9 @@ bool is_furniture(std::string_view line) {
 
 // Furniture glued onto the end of a paragraph: "...the President declared.Related content".
 void strip_glued_furniture(std::string& line) {
-    static constexpr std::string_view kTails[] = {
-        "Related content", "Related articles", "Related stories", "Read more", "Advertisement",
-        "Share this article"};
+    static constexpr std::string_view kTails[] = {"Related content", "Related articles",
+                                                  "Related stories", "Read more",
+                                                  "Advertisement",   "Share this article"};
     for (std::string_view tail : kTails) {
         if (line.size() <= tail.size() || !ends_with_ci(line, tail)) continue;
         std::string_view head(line.data(), line.size() - tail.size());
@@ -492,10 +637,12 @@ bool is_particle(std::string_view w) {
 // Words that start sentences or dates and so cannot open a person's name.
 bool is_stop_word(std::string_view w) {
     static constexpr std::string_view kStop[] = {
-        "The", "A", "An", "In", "On", "At", "By", "For", "And", "Of", "To", "This", "That",
-        "It", "He", "She", "They", "We", "January", "February", "March", "April", "May",
-        "June", "July", "August", "September", "October", "November", "December", "Monday",
-        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+        "The",     "A",        "An",        "In",       "On",       "At",
+        "By",      "For",      "And",       "Of",       "To",       "This",
+        "That",    "It",       "He",        "She",      "They",     "We",
+        "January", "February", "March",     "April",    "May",      "June",
+        "July",    "August",   "September", "October",  "November", "December",
+        "Monday",  "Tuesday",  "Wednesday", "Thursday", "Friday",   "Saturday"};
     return std::find(std::begin(kStop), std::end(kStop), w) != std::end(kStop);
 }
 
@@ -521,10 +668,26 @@ bool looks_like_person(std::string_view s) {
 
 // An outlet or staff role after a byline name: "Reuters", "Staff Writer", "The Associated Press".
 bool looks_like_outlet(std::string_view s) {
-    static constexpr std::string_view kOutlets[] = {
-        "reuters", "ap", "associated press", "the associated press", "afp", "agence france-presse",
-        "bloomberg", "cnn", "bbc", "bbc news", "upi", "dpa", "efe", "pa", "press association",
-        "xinhua", "tass", "staff", "wire services", "news agencies"};
+    static constexpr std::string_view kOutlets[] = {"reuters",
+                                                    "ap",
+                                                    "associated press",
+                                                    "the associated press",
+                                                    "afp",
+                                                    "agence france-presse",
+                                                    "bloomberg",
+                                                    "cnn",
+                                                    "bbc",
+                                                    "bbc news",
+                                                    "upi",
+                                                    "dpa",
+                                                    "efe",
+                                                    "pa",
+                                                    "press association",
+                                                    "xinhua",
+                                                    "tass",
+                                                    "staff",
+                                                    "wire services",
+                                                    "news agencies"};
     std::string low = to_lower(trim_view(s));
     if (std::find(std::begin(kOutlets), std::end(kOutlets), low) != std::end(kOutlets)) return true;
     for (std::string_view role : {"staff", "writer", "reporter", "correspondent", "editor",
@@ -571,8 +734,8 @@ bool parse_byline(std::string_view line, bool allow_bare_name, std::vector<std::
     if (line.size() > 160 || word_count(line) > 20) return false;
     if (starts_with_ci(line, "by ") && line.size() > 3) {
         std::string_view rest = trim_view(line.substr(3));
-        if (rest.empty() || (!is_ascii_upper(rest[0]) &&
-                             static_cast<unsigned char>(rest[0]) < 0xC0))
+        if (rest.empty() ||
+            (!is_ascii_upper(rest[0]) && static_cast<unsigned char>(rest[0]) < 0xC0))
             return false;
         // The names end at a separator before a role or date: "By Jane Doe | Reuters".
         size_t cut = rest.find_first_of("|");
@@ -635,8 +798,8 @@ std::vector<Line> split_lines(std::string_view text) {
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
-        std::string_view raw =
-            text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        std::string_view raw = text.substr(
+            start, end == std::string_view::npos ? std::string_view::npos : end - start);
         std::string cleaned = clean_line(raw);
         // A NUL or other control bytes would confuse nothing here, but they are not text either.
         cleaned.erase(std::remove_if(cleaned.begin(), cleaned.end(),
