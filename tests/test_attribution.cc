@@ -105,8 +105,9 @@ TEST_CASE("attribution: generic and prepositional subjects are skipped", "[attri
 
 TEST_CASE("attribution: a wire dateline does not make speakers of its place", "[attribution]") {
     Article a;
-    a.body = "HARROWGATE FALLS, Feb 3 (Lantern Wire) - Dana Whitlock said the bridge would "
-             "reopen.\n\n\"It is safe,\" she said.";
+    a.body =
+        "HARROWGATE FALLS, Feb 3 (Lantern Wire) - Dana Whitlock said the bridge would "
+        "reopen.\n\n\"It is safe,\" she said.";
     auto people = extract_people(a);
     REQUIRE(people == std::vector<std::string>{"Dana Whitlock"});
     auto at = extract_attributions(a, people);
@@ -120,7 +121,8 @@ TEST_CASE("attribution: appositions, compounds and inverted descriptors", "[attr
         "Marta Velasquez, a spokeswoman for the Harbor Authority, said the port would reopen.\n\n"
         "\"We lost three boats,\" said dock worker Tomas Brandt.\n\n"
         "Owners Elena Petrova and Sam Okafor said they respected the vote.\n\n"
-        "Olga Linde, Minister of Transport, and Harbor Chief Pavel Greco, highlighted the risks.\n\n"
+        "Olga Linde, Minister of Transport, and Harbor Chief Pavel Greco, highlighted the "
+        "risks.\n\n"
         "Committee Chairman Daniel Whitford, R-Utah, said the hearing would start soon.\n\n"
         "Gina Moretti, who has long opposed the plan, argued it was too costly.");
     CHECK(find(at, "Marta Velasquez", "speaker"));
@@ -226,4 +228,25 @@ TEST_CASE("attribution: headline subjects of cue verbs", "[attribution]") {
     const Attribution* f = find(at, "Orla Fenwick", "speaker");
     REQUIRE(f);
     CHECK(f->cue == "Slams");
+}
+
+TEST_CASE("attribution: parenthetical party tags, outlets and party descriptors", "[attribution]") {
+    auto at = attribute(
+        "Sen. Marla Quennell (D-Ore.) said the bill would fail.\n\n"
+        "\"We will keep fighting,\" said Rep. Otto Brandvik (R-Kan.), who opposed it.\n\n"
+        "The Harbor Valley Journal first reported the vote. The Journal reported that aides "
+        "were worried.\n\n"
+        "A Nebraska Republican said the plan was dead.\n\n"
+        "Teodor Vance of Topeka, Kan., said he was relieved.");
+    CHECK(find(at, "Marla Quennell", "speaker"));
+    CHECK(find(at, "Otto Brandvik", "speaker"));
+    CHECK(find(at, "Harbor Valley Journal", "source"));
+    CHECK(find(at, "Teodor Vance", "speaker"));
+    for (const auto& a : at) {
+        CHECK(a.name.find("D-Ore") == std::string::npos);
+        CHECK(a.name.find("R-Kan") == std::string::npos);
+        CHECK(a.name != "Journal");
+        CHECK(a.name != "Kan.");
+        CHECK(a.name.find("Republican") == std::string::npos);
+    }
 }

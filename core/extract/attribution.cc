@@ -19,72 +19,83 @@ using text::Token;
 
 bool is_preposition(std::string_view w) {
     static const std::unordered_set<std::string_view> kPreps = {
-        "from", "of", "in", "at", "to", "by", "with", "for", "on", "about", "against",
-        "like", "into", "over", "under", "between", "among", "towards", "toward", "per",
-        "versus", "vs", "via", "during", "behind", "through", "told", "asked"};
+        "from",  "of",      "in",     "at",      "to",      "by",   "with",
+        "for",   "on",      "about",  "against", "like",    "into", "over",
+        "under", "between", "among",  "towards", "toward",  "per",  "versus",
+        "vs",    "via",     "during", "behind",  "through", "told", "asked"};
     return kPreps.count(w) > 0;
 }
 
 // Adverbs and auxiliaries between a subject and its verb: "Bortnikov also said", "he has said".
 bool is_skippable(std::string_view w) {
     static const std::unordered_set<std::string_view> kSkip = {
-        "also", "further", "then", "later", "previously", "has", "have", "had", "was", "is",
-        "would", "will", "reportedly", "once", "again", "repeatedly", "still", "later", "earlier",
-        "recently", "already", "just", "first", "publicly", "privately", "initially", "had",
-        "may", "might", "could", "did", "does", "do", "never", "not", "yet", "even", "often",
-        "frequently", "quickly", "simply", "openly", "flatly", "ultimately", "subsequently"};
+        "also",   "further",    "then",        "later",      "previously", "has",        "have",
+        "had",    "was",        "is",          "would",      "will",       "reportedly", "once",
+        "again",  "repeatedly", "still",       "later",      "earlier",    "recently",   "already",
+        "just",   "first",      "publicly",    "privately",  "initially",  "had",        "may",
+        "might",  "could",      "did",         "does",       "do",         "never",      "not",
+        "yet",    "even",       "often",       "frequently", "quickly",    "simply",     "openly",
+        "flatly", "ultimately", "subsequently"};
     return kSkip.count(w) > 0 || (w.size() > 4 && w.substr(w.size() - 2) == "ly");
 }
 
 // Records and data an organisation merely publishes: "according to FEC filings".
 bool is_document_noun(std::string_view w) {
     static const std::unordered_set<std::string_view> kNouns = {
-        "filings", "filing", "records", "reports", "data", "documents", "transcripts", "cables",
-        "playbook", "profile", "website", "summary", "readout", "average", "averages",
-        "account", "review", "figures", "statistics", "numbers", "page", "archives"};
+        "filings",     "filing",  "records",  "reports", "data",    "documents",
+        "transcripts", "cables",  "playbook", "profile", "website", "summary",
+        "readout",     "average", "averages", "account", "review",  "figures",
+        "statistics",  "numbers", "page",     "archives"};
     return kNouns.count(w) > 0;
 }
 
 // People who speak for someone: "a spokesman for X said" (X is the source).
 bool is_role_noun(std::string_view w) {
     static const std::unordered_set<std::string_view> kNouns = {
-        "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
-        "representative", "representatives", "aide", "aides", "adviser", "advisers", "advisor",
-        "advisors", "lawyer", "lawyers", "attorney", "attorneys", "campaign", "team", "staff",
-        "office", "allies", "surrogates", "camp", "press"};
+        "spokesman",      "spokeswoman",     "spokesperson", "spokespeople", "spokesmen",
+        "representative", "representatives", "aide",         "aides",        "adviser",
+        "advisers",       "advisor",         "advisors",     "lawyer",       "lawyers",
+        "attorney",       "attorneys",       "campaign",     "team",         "staff",
+        "office",         "allies",          "surrogates",   "camp",         "press"};
     return kNouns.count(w) > 0;
 }
 
-bool is_claim_verb(std::string_view w) { return w == "claimed" || w == "claims" || w == "claim"; }
+bool is_claim_verb(std::string_view w) {
+    return w == "claimed" || w == "claims" || w == "claim";
+}
 
 // Stance verbs and reactions: "Smith rejected the plan", "Jones hailed the ruling".
 bool is_stance_verb(std::string_view w) {
     static const std::unordered_set<std::string_view> kVerbs = {
-        "spoke", "declined", "say", "expressed", "defended", "defends", "decided",
-        "filed", "opposed", "opposes", "talked", "talks", "rejected", "rejects", "indicated",
-        "backed", "pleaded", "condemned", "condemns", "denounced",
-        "denounces", "telling", "speaks", "voiced", "assured", "thanked", "assailed",
-        "threatened", "welcomed", "thought", "mocked", "mocks", "reminded",
-        "explains", "repeated", "railed", "considers", "decried", "insist", "scolded",
-        "encouraged", "ripped", "discussed", "cheered", "disagreed", "disagrees", "apologized",
-        "apologised", "bragged", "deplored", "bashed", "taunted", "dubbed", "labeled",
-        "labelled", "branded", "lauded", "hailed", "derided", "applauded", "chided",
-        "ridiculed", "speculated", "implied", "protested", "outlined", "credited", "begged",
-        "worries", "wonders", "reasoned", "confessed", "reaffirmed", "affirmed"};
+        "spoke",      "declined",  "say",        "expressed",  "defended",   "defends",
+        "decided",    "filed",     "opposed",    "opposes",    "talked",     "talks",
+        "rejected",   "rejects",   "indicated",  "backed",     "pleaded",    "condemned",
+        "condemns",   "denounced", "denounces",  "telling",    "speaks",     "voiced",
+        "assured",    "thanked",   "assailed",   "threatened", "welcomed",   "thought",
+        "mocked",     "mocks",     "reminded",   "explains",   "repeated",   "railed",
+        "considers",  "decried",   "insist",     "scolded",    "encouraged", "ripped",
+        "discussed",  "cheered",   "disagreed",  "disagrees",  "apologized", "apologised",
+        "bragged",    "deplored",  "bashed",     "taunted",    "dubbed",     "labeled",
+        "labelled",   "branded",   "lauded",     "hailed",     "derided",    "applauded",
+        "chided",     "ridiculed", "speculated", "implied",    "protested",  "outlined",
+        "credited",   "begged",    "worries",    "wonders",    "reasoned",   "confessed",
+        "reaffirmed", "affirmed"};
     return kVerbs.count(w) > 0;
 }
 
 // Speech, claim and stance verbs beyond the shared list: reported speech and positions taken.
 bool is_extra_verb(std::string_view w) {
     static const std::unordered_set<std::string_view> kVerbs = {
-        "highlighted", "highlights", "reports", "tweet", "posted", "accused", "accuses",
-        "proclaimed", "proclaims", "echoed", "echoes", "pledged", "pledges", "criticized",
-        "criticised", "criticizes", "blamed", "blames", "praised", "praises", "stated",
-        "announce", "argue", "insist", "warn", "write", "explain", "acknowledge", "deny",
-        "insisted", "signaled", "signalled", "contended", "questioned", "objected", "lamented",
-        "conceded", "counters", "retorted", "wondered", "demanded", "demands", "slammed",
-        "slams", "blasted", "blasts", "attacked", "touted", "touts", "hinted", "cited",
-        "believes", "proposed", "proposes", "endorsed", "endorses", "calls", "called"};
+        "highlighted", "highlights", "reports",    "tweet",       "posted",   "accused",
+        "accuses",     "proclaimed", "proclaims",  "echoed",      "echoes",   "pledged",
+        "pledges",     "criticized", "criticised", "criticizes",  "blamed",   "blames",
+        "praised",     "praises",    "stated",     "announce",    "argue",    "insist",
+        "warn",        "write",      "explain",    "acknowledge", "deny",     "insisted",
+        "signaled",    "signalled",  "contended",  "questioned",  "objected", "lamented",
+        "conceded",    "counters",   "retorted",   "wondered",    "demanded", "demands",
+        "slammed",     "slams",      "blasted",    "blasts",      "attacked", "touted",
+        "touts",       "hinted",     "cited",      "believes",    "proposed", "proposes",
+        "endorsed",    "endorses",   "calls",      "called"};
     return kVerbs.count(w) > 0;
 }
 
@@ -95,14 +106,16 @@ bool is_cue_verb(std::string_view w) {
 // Outlet, agency and poll words: an attribution whose name has one is a `source`.
 bool is_outlet_word(std::string_view w) {
     static const std::unordered_set<std::string_view> kWords = {
-        "times", "post", "journal", "news", "reuters", "ap", "cnn", "fox", "nbc", "abc", "cbs",
-        "msnbc", "cnbc", "npr", "pbs", "bbc", "afp", "politico", "bloomberg", "poll", "gallup",
-        "quinnipiac", "pew", "ipsos", "yougov", "marist", "monmouth", "rasmussen",
-        "surveymonkey", "realclearpolitics", "breitbart", "buzzfeed", "huffpost", "huffington",
-        "daily", "tribune", "herald", "gazette", "magazine", "guardian", "telegraph",
-        "economist", "axios", "politifact", "wikileaks", "drudge", "univision", "telemundo",
-        "espn", "yahoo", "report", "sentinel", "inquirer", "examiner", "observer", "chronicle",
-        "dispatch", "review"};
+        "times",     "post",       "journal",   "news",       "reuters",      "ap",
+        "cnn",       "fox",        "nbc",       "abc",        "cbs",          "msnbc",
+        "cnbc",      "npr",        "pbs",       "bbc",        "afp",          "politico",
+        "bloomberg", "poll",       "gallup",    "quinnipiac", "pew",          "ipsos",
+        "yougov",    "marist",     "monmouth",  "rasmussen",  "surveymonkey", "realclearpolitics",
+        "breitbart", "buzzfeed",   "huffpost",  "huffington", "daily",        "tribune",
+        "herald",    "gazette",    "magazine",  "guardian",   "telegraph",    "economist",
+        "axios",     "politifact", "wikileaks", "drudge",     "univision",    "telemundo",
+        "espn",      "yahoo",      "report",    "sentinel",   "inquirer",     "examiner",
+        "observer",  "chronicle",  "dispatch",  "review"};
     return kWords.count(w) > 0;
 }
 
@@ -181,8 +194,8 @@ struct PersonIndex {
     }
     // The person mentioned last before a body offset ("he said" -> that person).
     const std::string* last_before(size_t offset) const {
-        auto it = std::lower_bound(mentions.begin(), mentions.end(),
-                                   std::make_pair(offset, size_t{0}));
+        auto it =
+            std::lower_bound(mentions.begin(), mentions.end(), std::make_pair(offset, size_t{0}));
         if (it == mentions.begin()) return nullptr;
         return &names[std::prev(it)->second];
     }
@@ -191,8 +204,8 @@ struct PersonIndex {
     // The window is the pronoun's paragraph, or the previous one when its own names nobody.
     const std::string* pronoun_referent(size_t offset, size_t para_b, size_t prev_b,
                                         size_t window) const {
-        auto it = std::lower_bound(mentions.begin(), mentions.end(),
-                                   std::make_pair(offset, size_t{0}));
+        auto it =
+            std::lower_bound(mentions.begin(), mentions.end(), std::make_pair(offset, size_t{0}));
         if (it == mentions.begin()) return nullptr;
         auto last = std::prev(it);
         size_t from = para_b;
@@ -200,7 +213,7 @@ struct PersonIndex {
             if (last->first < prev_b || offset - last->first > window) return nullptr;
             from = prev_b;
         }
-        for (auto p = last; ; --p) {
+        for (auto p = last;; --p) {
             if (p->first < from) break;
             if (p->second != last->second) return nullptr;
             if (p == mentions.begin()) break;
@@ -289,10 +302,13 @@ struct Para {
 };
 
 class Extractor {
-public:
+  public:
     Extractor(const Article& a, const std::vector<std::string>& people)
-        : body_(a.body), title_(a.title), people_(index_people(people, a.body)),
-          vocab_(text::build_vocabulary(a.body)), suffixes_(find_suffixes(a.body)) {}
+        : body_(a.body),
+          title_(a.title),
+          people_(index_people(people, a.body)),
+          vocab_(text::build_vocabulary(a.body)),
+          suffixes_(find_suffixes(a.body)) {}
 
     std::vector<Attribution> run() {
         headline();
@@ -307,7 +323,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     const std::string& body_;
     const std::string& title_;
     PersonIndex people_;
@@ -391,8 +407,7 @@ private:
     // A word that may open a name: capitalised, not a title, role or ordinary word.
     bool name_word(std::string_view w, bool first) const {
         unsigned char c0 = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
-        if (w.empty() || !(std::isupper(c0) || (c0 >= 0xC3 && c0 < 0xE2)))
-            return false;
+        if (w.empty() || !(std::isupper(c0) || (c0 >= 0xC3 && c0 < 0xE2))) return false;
         if (w.find_first_of("()/[]|") != std::string_view::npos) return false;
         if (!first) return true;
         std::string l = text::to_lower(w);
@@ -411,6 +426,13 @@ private:
         std::string_view b(body_);
         for (size_t pos = b.find(tok); pos != std::string_view::npos; pos = b.find(tok, pos + 1)) {
             if (!word_boundary(b, pos, pos + tok.size())) continue;
+            // "Joseph R. Biden Jr.": a name ending in a suffix does not end with the token.
+            {
+                std::string_view rest = b.substr(pos + tok.size(), 6);
+                if (rest.rfind(" Jr", 0) == 0 || rest.rfind(", Jr", 0) == 0 ||
+                    rest.rfind(" Sr", 0) == 0 || rest.rfind(", Sr", 0) == 0)
+                    continue;
+            }
             // Up to three capitalised words before it, single-space separated.
             std::vector<std::string_view> words;
             size_t e = pos;
@@ -421,9 +443,11 @@ private:
                     --st;
                 std::string_view w = b.substr(st, e - 1 - st);
                 if (w.empty() || !name_word(w, false) || w.back() == ',' || w.back() == ':' ||
-                    (w.back() == '.' && w.size() > 2 && !text::is_abbrev_title(text::to_lower(w.substr(0, w.size() - 1)))))
+                    (w.back() == '.' && w.size() > 2 &&
+                     !text::is_abbrev_title(text::to_lower(w.substr(0, w.size() - 1)))))
                     break;
-                if (w.find('\'') != std::string_view::npos || w.find("\xE2\x80\x99") != std::string_view::npos)
+                if (w.find('\'') != std::string_view::npos ||
+                    w.find("\xE2\x80\x99") != std::string_view::npos)
                     break;
                 words.push_back(w);
                 e = st;
@@ -447,10 +471,40 @@ private:
             bool given = text::is_given_name(first);
             if (!best || c.second > best->second ||
                 (c.second == best->second && given && !best_given) ||
-                (c.second == best->second && given == best_given && c.first.size() > best->first.size()))
+                (c.second == best->second && given == best_given &&
+                 c.first.size() > best->first.size()))
                 best = &c, best_given = given;
         }
         return best ? best->first : "";
+    }
+
+    // The most frequent 2-4 word capitalised name ending with an outlet word ("Times" ->
+    // "New York Times"); "" when there is none.
+    std::string expand_outlet(const std::string& tok) const {
+        std::map<std::string, size_t> counts;
+        std::string_view b(body_);
+        for (size_t pos = b.find(tok); pos != std::string_view::npos; pos = b.find(tok, pos + 1)) {
+            if (!word_boundary(b, pos, pos + tok.size())) continue;
+            size_t e = pos;
+            std::string name = tok;
+            for (int k = 0; k < 3 && e >= 2 && b[e - 1] == ' '; ++k) {
+                size_t st = e - 1;
+                while (st > 0 && b[st - 1] != ' ' && b[st - 1] != '\n') --st;
+                std::string_view w = b.substr(st, e - 1 - st);
+                if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0])) ||
+                    w.find_first_of(".,:;'\"()") != std::string_view::npos || w == "The")
+                    break;
+                if (w.size() < 2 || text::is_stop_word(text::to_lower(w)) || w == "An") break;
+                name = std::string(w) + " " + name;
+                ++counts[name];
+                e = st;
+            }
+        }
+        std::string best;
+        size_t bn = 0;
+        for (const auto& [n, c] : counts)
+            if (c > bn || (c == bn && n.size() > best.size())) best = n, bn = c;
+        return best;
     }
 
     // Final canonical form: honorifics without a dot dropped, role words before a known person
@@ -506,6 +560,11 @@ private:
         bool acronym = true;
         for (char ch : name)
             if (std::islower(static_cast<unsigned char>(ch))) acronym = false;
+        if (words.size() == 1 && !acronym && is_outlet_name(name)) {
+            // "the Journal" -> "Wall Street Journal" when the article names it in full.
+            std::string full = expand_outlet(name);
+            if (!full.empty()) return full;
+        }
         if (words.size() == 1 && name.find('.') == std::string::npos && !acronym) {
             std::string full = expand_single(name);
             if (!full.empty()) {
@@ -569,9 +628,16 @@ private:
         bool poll = !claim && name.size() > 5 && name.compare(name.size() - 5, 5, " Poll") == 0;
         if (poll) name.resize(name.size() - 5), person = false;
         if (!claim && !poll) name = with_suffix(std::move(name));
-        std::string kind = claim ? "claimant"
+        // An outlet the people list took for a person ("Orlando Sentinel", "Pew Research") is
+        // still a source, unless it opens with a first name ("Michael Bloomberg").
+        if (person && !claim && name.find(' ') != std::string::npos) {
+            std::string first = text::to_lower(name.substr(0, name.find(' ')));
+            if (!text::is_given_name(first) && (is_outlet_name(first) || text::is_place(first)))
+                person = false;
+        }
+        std::string kind = claim                                         ? "claimant"
                            : (poll || (!person && is_outlet_name(name))) ? "source"
-                                                                        : "speaker";
+                                                                         : "speaker";
         if (weak) {
             weak_.push_back({std::move(name), std::move(kind), std::string(cue), std::move(quote)});
             return;
@@ -608,11 +674,14 @@ private:
                 if (pass == 0 && !in_sentence) continue;
                 // Paragraph pass: a quotation that ends right before the sentence.
                 if (pass == 1 && !(q.second <= sb && sb - q.second < 4)) continue;
-                size_t d = q.second <= cue_b ? cue_b - q.second : q.first >= cue_e ? q.first - cue_e : 0;
+                size_t d = q.second <= cue_b  ? cue_b - q.second
+                           : q.first >= cue_e ? q.first - cue_e
+                                              : 0;
                 if (d < best_d) best_d = d, best = &q;
             }
         }
-        if (best) return trim(std::string_view(body_).substr(best->first, best->second - best->first));
+        if (best)
+            return trim(std::string_view(body_).substr(best->first, best->second - best->first));
         // "- Statement ... - Bortnikov elaborated."
         std::string_view para = std::string_view(body_).substr(p.begin, p.end - p.begin);
         size_t lim = std::min(subj_b, cue_b);
@@ -621,10 +690,11 @@ private:
             size_t d = std::string_view(body_).substr(p.begin, lim - p.begin).rfind(dash);
             if (d != std::string_view::npos) {
                 d += p.begin;
-                size_t from = para.size() > 2 && (para[0] == '-' || para.substr(0, 3) == "\xE2\x80\x93" ||
-                                                  para.substr(0, 3) == "\xE2\x80\x94")
-                                  ? p.begin
-                                  : sb;
+                size_t from =
+                    para.size() > 2 && (para[0] == '-' || para.substr(0, 3) == "\xE2\x80\x93" ||
+                                        para.substr(0, 3) == "\xE2\x80\x94")
+                        ? p.begin
+                        : sb;
                 return trim(std::string_view(body_).substr(from, d - from));
             }
         }
@@ -693,8 +763,8 @@ private:
             if ((v.low[e] == "of" || v.low[e] == "on" || v.low[e] == "for") && !run.words.empty() &&
                 text::is_org_word(text::to_lower(run.words.back()))) {
                 if (is(v, n, "the")) ++n;
-                if (n < v.toks.size() && v.run_starting[n] >= 0 &&
-                    !text::is_weekday(v.low[n]) && !text::is_month(v.low[n])) {
+                if (n < v.toks.size() && v.run_starting[n] >= 0 && !text::is_weekday(v.low[n]) &&
+                    !text::is_month(v.low[n])) {
                     const text::NameRun& r2 = v.runs[static_cast<size_t>(v.run_starting[n])];
                     name += " " + std::string(v.toks[e].text) + " " + text::join(r2.words);
                     e = r2.end;
@@ -710,7 +780,8 @@ private:
     // "according to numbers from Statistics Canada"): -1 when a clause boundary comes first.
     // With `strict_obj`, a name that is the object of another preposition ("a poll of Iowa
     // voters", "an interview with Fox") or modifies a document noun ("FEC filings") is not.
-    long run_near_after(const View& v, size_t i, size_t max_words = 6, bool strict_obj = false) const {
+    long run_near_after(const View& v, size_t i, size_t max_words = 6,
+                        bool strict_obj = false) const {
         for (size_t k = i; k < v.toks.size() && k < i + max_words; ++k) {
             if (v.run_starting[k] >= 0) {
                 if (!strict_obj) return v.run_starting[k];
@@ -751,6 +822,11 @@ private:
     std::string subject_name(const View& v, long r) const {
         const text::NameRun& run = v.runs[static_cast<size_t>(r)];
         if (is_object(v, run)) return "";
+        if (run.person.empty() && is_party_member(run)) return "";
+        // "Charlotte, N.C., said": a state after a comma is part of a place.
+        if (run.words.size() == 1 && run.begin > 0 && v.toks[run.begin - 1].text == "," &&
+            is_dotted_abbrev(run.words[0]))
+            return "";
         for (const auto& w : run.words)
             if (is_contraction(w)) return "";
         if (place_or_generic(run)) return "";
@@ -777,7 +853,8 @@ private:
 
     // Subjects before token j (inclusive end), with compound subjects: "X and Y", "X, Y and Z",
     // "X, Secretary of ..., and FSB Director Y".
-    void subjects_ending(const View& v, long j, std::vector<std::pair<std::string, size_t>>& out) const {
+    void subjects_ending(const View& v, long j,
+                         std::vector<std::pair<std::string, size_t>>& out) const {
         if (j < 0 || v.run_ending[j] < 0) return;
         long r = v.run_ending[j];
         const text::NameRun& run = v.runs[static_cast<size_t>(r)];
@@ -821,7 +898,7 @@ private:
             if (conj && v.toks[p].text == ",") --p;  // Oxford comma
             if (p < 0) break;
             if (v.run_ending[p] < 0 && v.toks[p].word && conj && p + 1 < b) break;
-            if (v.run_ending[p] < 0 && !v.toks[p].word && v.toks[p].text == "," ) break;
+            if (v.run_ending[p] < 0 && !v.toks[p].word && v.toks[p].text == ",") break;
             bool aside = false;
             if (conj && v.toks[p + 1].text == ",") {
                 // Is the segment before the comma an apposition to a person before it?
@@ -853,10 +930,35 @@ private:
                 bool has_and = false;
                 for (size_t q = run.begin; q-- > 0 && q + 6 > run.begin;)
                     if (v.low[q] == "and") has_and = true;
-                if (!has_and) { out.pop_back(); break; }
+                if (!has_and) {
+                    out.pop_back();
+                    break;
+                }
             }
             b = static_cast<long>(r2.begin) - 1;
         }
+    }
+
+    // "A Wisconsin Republican", "Iowa Democrats": a party member described by place, no name.
+    static bool is_party_member(const text::NameRun& run) {
+        if (run.words.size() < 2) return false;
+        std::string l = text::to_lower(run.words.back());
+        if (l != "republican" && l != "democrat" && l != "republicans" && l != "democrats")
+            return false;
+        for (size_t k = 0; k + 1 < run.words.size(); ++k) {
+            std::string w = text::to_lower(run.words[k]);
+            if (!text::is_place(w) && !text::is_nationality(w) && w != "new" && w != "south" &&
+                w != "north" && w != "west" && w != "hampshire" && w != "carolina" &&
+                w != "dakota" && w != "jersey" && w != "mexico" && w != "york" && w != "virginia")
+                return false;
+        }
+        return true;
+    }
+    static bool is_dotted_abbrev(std::string_view w) {
+        if (w.size() < 3 || w.size() > 5) return false;
+        for (size_t k = 0; k < w.size(); ++k)
+            if (k % 2 ? w[k] != '.' : !std::isupper(static_cast<unsigned char>(w[k]))) return false;
+        return true;
     }
 
     // "R-Utah", "D-Calif.": a party and state tag after a politician's name.
@@ -879,6 +981,15 @@ private:
         std::vector<std::pair<std::string, size_t>> out;
         long j = static_cast<long>(i) - 1;
         while (j >= 0 && v.toks[j].word && !v.toks[j].cap && is_skippable(v.low[j])) --j;
+        // "Sen. Jane Doe (D-Md.) said", "Doe (pictured) also said": past a parenthetical aside.
+        if (j >= 2 && v.toks[j].text == ")") {
+            long k = j - 1;
+            while (k > 0 && j - k <= 8 && v.toks[k].text != "(" && v.toks[k].text != ")") --k;
+            if (v.toks[k].text == "(" && k >= 1) {
+                j = k - 1;
+                while (j >= 0 && v.toks[j].word && !v.toks[j].cap && is_skippable(v.low[j])) --j;
+            }
+        }
         // "X on Monday said".
         if (j >= 1 && v.toks[j].cap && text::is_weekday(v.low[j]) && v.low[j - 1] == "on") j -= 2;
         if (j < 0) return out;
@@ -899,7 +1010,8 @@ private:
             return out;
         }
         if (v.toks[j].word && text::is_pronoun_subject(v.low[j]) && kPronouns) {
-            if (const std::string* p = people_.pronoun_referent(abs(v, j), para_begin(v, 0), para_begin(v, 1), kPronounWindow))
+            if (const std::string* p = people_.pronoun_referent(abs(v, j), para_begin(v, 0),
+                                                                para_begin(v, 1), kPronounWindow))
                 out.emplace_back(*p, abs(v, j));
             return out;
         }
@@ -942,26 +1054,37 @@ private:
         size_t k = i + 1;
         if (k >= v.toks.size()) return "";
         if (v.toks[k].word && text::is_pronoun_subject(v.low[k]) && kPronouns) {
-            const std::string* p = people_.pronoun_referent(abs(v, k), para_begin(v, 0), para_begin(v, 1), kPronounWindow);
+            const std::string* p = people_.pronoun_referent(abs(v, k), para_begin(v, 0),
+                                                            para_begin(v, 1), kPronounWindow);
             return p ? *p : "";
         }
         long first_person = -1, first_any = -1, adjacent = -1;
         for (size_t m = k; m < v.toks.size() && m < k + 14; ++m) {
             const Token& t = v.toks[m];
+            if (t.text == "(") {
+                // "said Sen. Jane Doe (D-Md.)": a parenthetical aside names no one.
+                size_t z = m + 1;
+                while (z < v.toks.size() && z < m + 9 && v.toks[z].text != ")") ++z;
+                if (z < v.toks.size() && v.toks[z].text == ")") {
+                    m = z;
+                    continue;
+                }
+                break;
+            }
             if (t.quote || t.text == "." || t.text == ";" || t.text == "?" || t.text == "!" ||
                 t.text == ":")
                 break;
             if (t.text == ",") {
                 // "says Campbell's partner, Jason Louth": past a possessive description only.
-                bool possessive_desc = m >= 2 && v.toks[m - 1].word && !v.toks[m - 1].cap &&
-                                       v.toks[m - 2].possessive;
+                bool possessive_desc =
+                    m >= 2 && v.toks[m - 1].word && !v.toks[m - 1].cap && v.toks[m - 2].possessive;
                 if (!possessive_desc && (first_person >= 0 || first_any >= 0 || m > k + 5)) break;
                 if (possessive_desc) first_person = first_any = adjacent = -1;  // the possessor
                 continue;
             }
-            if (t.word && !t.cap && (v.low[m] == "that" || v.low[m] == "who" ||
-                                     is_cue_verb(v.low[m]) || v.low[m] == "in" ||
-                                     v.low[m] == "on" || v.low[m] == "at"))
+            if (t.word && !t.cap &&
+                (v.low[m] == "that" || v.low[m] == "who" || is_cue_verb(v.low[m]) ||
+                 v.low[m] == "in" || v.low[m] == "on" || v.low[m] == "at"))
                 break;
             long r = v.run_starting[m];
             if (r < 0) continue;
@@ -974,8 +1097,8 @@ private:
             if (nx >= v.toks.size() || !v.toks[nx].word) adjacent = r;
         }
         long pick = adjacent >= 0 && !v.runs[adjacent].person.empty() ? adjacent
-                    : first_person >= 0                                 ? first_person
-                                                                        : first_any;
+                    : first_person >= 0                               ? first_person
+                                                                      : first_any;
         if (pick < 0) return "";
         subj_b = abs(v, v.runs[pick].begin);
         return subject_name(v, pick);
@@ -1065,7 +1188,8 @@ private:
                 // "a Quinnipiac University poll": its owner is the source.
                 long r = v.run_ending[i - 1];
                 size_t b = v.runs[r].begin;
-                if (b >= 2 && toks[b - 1].text == "/" && v.run_ending[b - 2] >= 0) r = v.run_ending[b - 2];
+                if (b >= 2 && toks[b - 1].text == "/" && v.run_ending[b - 2] >= 0)
+                    r = v.run_ending[b - 2];
                 std::string name = org_extended(v, r);
                 if (!name.empty() && !people_.is_person(name) && is_outlet_name(name))
                     add(name, false, toks[i].text, quote_for(si, cue_b, cue_e, cue_b));
@@ -1073,8 +1197,9 @@ private:
             }
             if ((is_claim_verb(w) || w == "reported") && is(v, i + 1, "by")) {
                 long r = run_near_after(v, i + 2, 3);
-                if (r >= 0) add(org_extended(v, r), is_claim_verb(w), toks[i].text,
-                                is_claim_verb(w) ? trim(s.text) : quote_for(si, cue_b, cue_e, cue_b, true));
+                if (r >= 0)
+                    add(org_extended(v, r), is_claim_verb(w), toks[i].text,
+                        is_claim_verb(w) ? trim(s.text) : quote_for(si, cue_b, cue_e, cue_b, true));
                 continue;
             }
             if (!is_cue_verb(w) || w == "estimates" || w == "estimated") continue;
