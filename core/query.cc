@@ -398,12 +398,52 @@ QueryBuilder::QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_lan
 
 QueryBuilder::~QueryBuilder() = default;
 
+std::vector<std::string> expand_initials(const Xapian::Database& db, const std::string& prefix,
+                                         const std::string& key) {
+    std::vector<std::string> words;
+    for (size_t pos = 0; pos < key.size();) {
+        size_t sp = key.find(' ', pos);
+        if (sp == std::string::npos) sp = key.size();
+        words.push_back(key.substr(pos, sp - pos));
+        pos = sp + 1;
+    }
+    // Only names of initials then a surname: "v zelenski", "j r smith".
+    if (words.size() < 2 || words.back().size() < 2) return {};
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+        if (words[i].size() != 1) return {};
+    std::vector<std::string> found;
+    std::string start = prefix + words[0];
+    size_t scanned = 0;
+    for (auto t = db.allterms_begin(start); t != db.allterms_end(start); ++t) {
+        if (++scanned > 200000) break;  // bounded work for a very common initial
+        std::string cand = (*t).substr(prefix.size());
+        std::vector<std::string> cw;
+        for (size_t pos = 0; pos < cand.size();) {
+            size_t sp = cand.find(' ', pos);
+            if (sp == std::string::npos) sp = cand.size();
+            cw.push_back(cand.substr(pos, sp - pos));
+            pos = sp + 1;
+        }
+        if (cw.size() < words.size() || cw.back() != words.back() || cand == key) continue;
+        // Each initial must start one of the candidate's given names, in order.
+        size_t j = 0;
+        for (size_t i = 0; i + 1 < cw.size() && j + 1 < words.size(); ++i)
+            if (cw[i][0] == words[j][0]) ++j;
+        if (j + 1 == words.size()) found.push_back(cand);
+    }
+    return found;
+}
+
 Xapian::Query QueryBuilder::name_filter(std::string_view prefix, const std::string& name,
                                         bool weightless, const std::string& key_prefix) {
     std::string key = names_->key(name);
     if (key.empty()) throw QueryError("empty name in a person or attribution filter");
     std::vector<std::string> keys =
         aliases_ ? aliases_->group_keys(key) : std::vector<std::string>{key};
+    if (db_) {
+        for (auto& k : expand_initials(*db_, std::string(prefix) + key_prefix, key))
+            keys.push_back(k);
+    }
     std::vector<Xapian::Query> alts;
     for (const auto& k : keys) alts.emplace_back(std::string(prefix) + key_prefix + k);
     Xapian::Query q =

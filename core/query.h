@@ -52,6 +52,10 @@ class QueryBuilder {
                  NameKeys* names = nullptr, const AliasTable* aliases = nullptr);
     ~QueryBuilder();
 
+    // With a database, a name written with initials ("V. Zelensky", "J. R. Smith") also finds
+    // the full names in the index that the initials abbreviate ("Volodymyr Zelenskyy").
+    void set_database(const Xapian::Database* db) { db_ = db; }
+
     // Parses a query string. An empty string matches all documents. Throws QueryError.
     Xapian::Query parse(std::string_view text);
 
@@ -70,6 +74,7 @@ class QueryBuilder {
     std::unique_ptr<NameKeys> own_names_;
     NameKeys* names_;
     const AliasTable* aliases_;
+    const Xapian::Database* db_ = nullptr;
     std::vector<Xapian::Stem> stemmers_;
 
     // A filter on a person or attribution name: any key of its alias group.
@@ -79,6 +84,11 @@ class QueryBuilder {
 
     friend class QueryParserImpl;
 };
+
+// The keys of full names under `prefix` in `db` that a key of initials and a surname abbreviates
+// ("v zelenski" -> "volodimir zelenski"); empty when `key` is not of that form.
+std::vector<std::string> expand_initials(const Xapian::Database& db, const std::string& prefix,
+                                         const std::string& key);
 
 // "2024-03-27" / "2024-03" / "2024" to the first ("lo") or last ("hi") YYYYMMDD of that span.
 // Throws QueryError on anything else.

@@ -28,6 +28,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     if (req.offset > kMaxOffset)
         throw std::runtime_error("--offset is at most " + std::to_string(kMaxOffset));
     QueryBuilder qb(analyzer_, stem_languages_, &names_, aliases_.empty() ? nullptr : &aliases_);
+    qb.set_database(&db_);
     Xapian::Query query = qb.build(req.query, req.filters);
 
     Xapian::Enquire enquire(db_);

@@ -110,3 +110,35 @@ TEST_CASE("filters accept any alias; facets merge variants under one name", "[na
     q.exact = true;
     CHECK(s2.search(q).total == 3);
 }
+
+TEST_CASE("a name written with initials finds the full names it abbreviates", "[names][index]") {
+    testing::TempDir tmp;
+    {
+        IndexWriter w(tmp / "db");
+        Article a;
+        a.id = "a";
+        a.title = "Visit";
+        a.body = "President Volodymyr Zelenskyy visited the port.";
+        extract_facets(a);
+        w.add(a);
+        Article b;
+        b.id = "b";
+        b.title = "Other";
+        b.body = "Mayor Vera Zelenski spoke, and Mayor Olena Zelenska answered.";
+        extract_facets(b);
+        w.add(b);
+    }
+    Searcher s(tmp / "db");
+    auto ids = [&](const std::string& person) {
+        SearchRequest r;
+        r.filters.people = {person};
+        r.exact = true;
+        std::set<std::string> out;
+        for (const auto& h : s.search(r).hits) out.insert(h.stored.value("id", ""));
+        return out;
+    };
+    CHECK(ids("V. Zelensky") == std::set<std::string>{"a", "b"});  // Volodymyr and Vera
+    CHECK(ids("O. Zelenska") == std::set<std::string>{"b"});
+    CHECK(ids("Volodymyr Zelensky") == std::set<std::string>{"a"});
+    CHECK(ids("X. Zelensky").empty());
+}
