@@ -250,3 +250,15 @@ TEST_CASE("attribution: parenthetical party tags, outlets and party descriptors"
         CHECK(a.name.find("Republican") == std::string::npos);
     }
 }
+
+TEST_CASE("attribution: intent verbs governing an infinitive or clause", "[attribution]") {
+    auto at = attribute(
+        "Orla Fenwick visited the harbour on Tuesday. Fenwick hopes to reopen the old docks "
+        "by spring.\n\n"
+        "Mira Castellane tried the soup. The ferry expected delays.");
+    const Attribution* f = find(at, "Orla Fenwick", "speaker");
+    REQUIRE(f);
+    CHECK(f->cue == "hopes");
+    CHECK(f->quote.find("reopen the old docks") != std::string::npos);
+    CHECK_FALSE(find(at, "Mira Castellane", "speaker"));  // no infinitive or clause
+}

@@ -99,6 +99,15 @@ bool is_extra_verb(std::string_view w) {
     return kVerbs.count(w) > 0;
 }
 
+// Intent and cognition verbs ("plans to", "believes that"): attributions only when they
+// govern a clause or an infinitive and their subject is a known person.
+bool is_intent_verb(std::string_view w) {
+    static const std::unordered_set<std::string_view> kVerbs = {
+        "tried", "try",  "tries",  "sought",   "seeks",   "seek",    "hoped",
+        "hopes", "hope", "hoping", "intended", "intends", "expected"};
+    return kVerbs.count(w) > 0;
+}
+
 bool is_cue_verb(std::string_view w) {
     return text::is_speech_verb(w) || is_extra_verb(w) || is_stance_verb(w);
 }
@@ -1138,6 +1147,17 @@ class Extractor {
                (k > 0 && v.toks[k].cap && v.toks[k - 1].cap);
     }
 
+    // "Smith plans to run", "Jones believes that ...": a known person's intent or belief.
+    void intent(const View& v, size_t si, size_t i) {
+        if (i == 0 || !is_intent_verb(v.low[i])) return;
+        auto subj = subjects_before(v, i);
+        size_t cue_b = abs(v, i), cue_e = v.s->offset + v.toks[i].end;
+        for (auto& [name, subj_b] : subj) {
+            if (!people_.is_person(name)) continue;
+            add(name, false, v.toks[i].text, quote_for(si, cue_b, cue_e, subj_b), true);
+        }
+    }
+
     void sentence(size_t si) {
         const text::Sentence& s = sentences_[si];
         View v;
@@ -1153,7 +1173,9 @@ class Extractor {
                 any = w == "According";
                 continue;
             }
-            any = w == "according" || w == "poll" || is_cue_verb(w);
+            any = w == "according" || w == "poll" || is_cue_verb(w) ||
+                  (i + 1 < toks.size() &&
+                   (toks[i + 1].text == "to" || toks[i + 1].text == "that") && is_intent_verb(w));
         }
         for (size_t i = 1; i < toks.size() && i < 10 && !any; ++i) any = toks[i].text == ":";
         if (!any) return;
@@ -1202,7 +1224,11 @@ class Extractor {
                         is_claim_verb(w) ? trim(s.text) : quote_for(si, cue_b, cue_e, cue_b, true));
                 continue;
             }
-            if (!is_cue_verb(w) || w == "estimates" || w == "estimated") continue;
+            if (!is_cue_verb(w)) {
+                if (is(v, i + 1, "to") || is(v, i + 1, "that")) intent(v, si, i);
+                continue;
+            }
+            if (w == "estimates" || w == "estimated") continue;
             if ((w == "points" || w == "pointed") && !is(v, i + 1, "out")) continue;
             if ((w == "called" || w == "calls") && i + 1 < toks.size() &&
                 (v.low[i + 1] == "off" || v.low[i + 1] == "up" || v.low[i + 1] == "in"))
