@@ -204,7 +204,6 @@ int cmd_stats(const std::vector<std::string>& args) {
     j["database"] = db;
     j["schema_version"] = std::stoi(d.get_metadata(schema::kMetaSchemaVersion));
     j["articles"] = d.get_doccount();
-    j["terms"] = nullptr;
     std::string lo = d.get_value_lower_bound(schema::SLOT_DATE_LOCAL);
     std::string hi = d.get_value_upper_bound(schema::SLOT_DATE_LOCAL);
     auto fmt = [](const std::string& v) {
@@ -219,18 +218,11 @@ int cmd_stats(const std::vector<std::string>& args) {
     for (const auto& bf : schema::kBooleanFields) {
         uint64_t n = 0;
         std::string prefix(bf.prefix);
-        for (auto t = d.allterms_begin(prefix); t != d.allterms_end(prefix); ++t) {
-            // "X" prefixes share their first letter; skip terms of longer prefixes.
-            std::string term = *t;
-            if (prefix.size() == 1 && term.size() > 1 &&
-                std::isupper(static_cast<unsigned char>(term[1])))
-                continue;
-            ++n;
-        }
+        // No boolean prefix is the start of another (schema.h), so a prefix walk is exact.
+        for (auto t = d.allterms_begin(prefix); t != d.allterms_end(prefix); ++t) ++n;
         fields[std::string(bf.name)] = n;
     }
     j["distinct"] = fields;
-    j.erase("terms");
     if (vm.count("json")) {
         std::cout << j.dump(2) << "\n";
     } else {

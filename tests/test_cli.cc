@@ -176,6 +176,14 @@ TEST_CASE("exit codes and errors of kronika-search", "[cli][e2e]") {
     CHECK(nodb.err.find("no Kronika database") != std::string::npos);
     CHECK(run(kSearch + " --db " + sh(db) + " kremlin --sort sideways").exit_code == 2);
     CHECK(run(kSearch + " --db " + sh(db) + " kremlin --from 2024-13-01").exit_code == 2);
+    // Ids are case-sensitive and counted exactly by stats (regression: ids with an upper-case
+    // second letter were once skipped as if they belonged to another prefix).
+    REQUIRE(run("printf '%s\\n' '{\"id\":\"AB-1\",\"title\":\"Upper\",\"body\":\"Case id.\"}' | " +
+                kIndex + " add --no-progress --db " + sh(db) + " -")
+                .exit_code == 0);
+    json st = json::parse(run(kIndex + " stats --json --db " + sh(db)).out);
+    CHECK(st["articles"] == 2);
+    CHECK(st["distinct"]["id"] == 2);
     // $KRONIKA_DB is the default database.
     CHECK(run("KRONIKA_DB=" + sh(db) + " " + kSearch + " kremlin").exit_code == 0);
     auto csv = run(kSearch + " --db " + sh(db) + " kremlin --format csv");

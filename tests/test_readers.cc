@@ -97,8 +97,6 @@ TEST_CASE("a directory is read recursively, in sorted order, skipping other file
 }
 
 TEST_CASE("one-article files are named by their path relative to the folder given", "[readers]") {
-    Article a;
-    a.title = "T";
     // The plain-text scrape has no id or URL: its id is its path without extension.
     auto c = read_paths({kData + "/broken/invalid-utf8.txt"});
     REQUIRE(c.articles.size() == 1);
