@@ -56,8 +56,20 @@ std::string document_data(const Article& a) {
     return article_json(a, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& names,
-                               const Xapian::Stem& stemmer) {
+namespace {
+
+// The change-detection hash of a document's stored data (schema.h, SLOT_CONTENT_HASH). The data
+// holds the text and the extracted facets: re-adding an article after an extractor improved
+// replaces it, re-adding it unchanged does nothing.
+std::string data_hash(const std::string& data) {
+    char hash[40];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(data)));
+    return hash;
+}
+
+// make_document with the stored data already made (it is also what the hash is taken of).
+Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& names,
+                                const Xapian::Stem& stemmer, std::string data) {
     Xapian::Document doc;
     Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stemmer);
     pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stemmer);
@@ -107,14 +119,16 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& n
     if (!people_slot.empty()) doc.add_value(schema::SLOT_PEOPLE, people_slot);
     if (!attr_slot.empty()) doc.add_value(schema::SLOT_ATTRIBUTIONS, attr_slot);
     if (!a.source.empty()) doc.add_value(schema::SLOT_SOURCE, a.source);
-    // The hash covers the stored data, which holds the text and the extracted facets: re-adding
-    // an article after an extractor improved replaces it, re-adding it unchanged does nothing.
-    std::string data = document_data(a);
-    char hash[40];
-    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(data)));
-    doc.add_value(schema::SLOT_CONTENT_HASH, hash);
+    doc.add_value(schema::SLOT_CONTENT_HASH, data_hash(data));
     doc.set_data(std::move(data));
     return doc;
+}
+
+}  // namespace
+
+Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& names,
+                               const Xapian::Stem& stemmer) {
+    return build_document(a, analyzer, names, stemmer, document_data(a));
 }
 
 Xapian::Database open_for_reading(const std::string& db_path) {
@@ -178,12 +192,11 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
     std::string idterm = std::string(schema::kPrefixId) + a.id;
     if (idterm.size() > 240) idterm.resize(240);
     Outcome outcome = Outcome::added;
-    Xapian::Document doc;
-    if (aliases_.empty()) {
-        doc = make_document(a, analyzer_, names_, stemmer_for(a.language));
-    } else {
+    const Article* article = &a;
+    Article c;
+    if (!aliases_.empty()) {
         // Show people and attributions under their canonical names.
-        Article c = a;
+        c = a;
         for (auto& p : c.people) {
             const std::string& canon = aliases_.canonical_for(names_.key(p));
             if (!canon.empty()) p = canon;
@@ -199,15 +212,18 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
         std::erase_if(c.attributions, [&](const Attribution& at) {
             return !seen.insert(at.kind + "\t" + at.name).second;
         });
-        doc = make_document(c, analyzer_, names_, stemmer_for(c.language));
+        article = &c;
     }
+    // Compare hashes before analysing the text: an unchanged re-add costs one JSON dump.
+    std::string data = document_data(*article);
     Xapian::PostingIterator p = db_.postlist_begin(idterm);
     if (p != db_.postlist_end(idterm)) {
-        Xapian::Document old = db_.get_document(*p);
-        if (old.get_value(schema::SLOT_CONTENT_HASH) == doc.get_value(schema::SLOT_CONTENT_HASH))
+        if (db_.get_document(*p).get_value(schema::SLOT_CONTENT_HASH) == data_hash(data))
             return Outcome::unchanged;
         outcome = Outcome::replaced;
     }
+    Xapian::Document doc = build_document(*article, analyzer_, names_,
+                                          stemmer_for(article->language), std::move(data));
     db_.replace_document(idterm, doc);
     ++pending_;
     return outcome;
