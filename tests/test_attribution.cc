@@ -262,3 +262,30 @@ TEST_CASE("attribution: intent verbs governing an infinitive or clause", "[attri
     CHECK(f->quote.find("reopen the old docks") != std::string::npos);
     CHECK_FALSE(find(at, "Mira Castellane", "speaker"));  // no infinitive or clause
 }
+
+TEST_CASE("attribution: full names after a closing quote, organisations and titles",
+          "[attribution]") {
+    auto at = attribute(
+        "\"We will hold the line,\" Orville T. Brackenridge said on Monday.\n\n"
+        "Don Pettersen said he agreed with the ruling.\n\n"
+        "\"No comment,\" Deputy Chief of Staff Marla Quintero said.\n\n"
+        "The Daily Lantern reported that the deal was off.\n\n"
+        "Patriotic Futures PAC said it would spend more on television.\n\n"
+        "Secretary of State Joan Kerrigan said the talks would go on.");
+    // The first word after a closing quote is not a sentence start: the name keeps it.
+    CHECK(find(at, "Orville T. Brackenridge", "speaker"));
+    // "Don" is a given name here, not the Spanish honorific.
+    CHECK(find(at, "Don Pettersen", "speaker"));
+    // "Chief of Staff" is a title, not part of the name.
+    CHECK(find(at, "Marla Quintero", "speaker"));
+    // "Secretary of State X": "of" opens a title phrase here, not an object.
+    CHECK(find(at, "Joan Kerrigan", "speaker"));
+    // An outlet and a PAC are named by all their words.
+    CHECK(find(at, "Daily Lantern", "source"));
+    CHECK(find(at, "Patriotic Futures PAC", "speaker"));
+    for (const auto& a : at) {
+        CHECK(a.name != "Lantern");
+        CHECK(a.name != "Futures PAC");
+        CHECK(a.name != "Staff Marla Quintero");
+    }
+}

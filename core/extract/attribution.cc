@@ -143,6 +143,15 @@ bool is_outlet_name(std::string_view name) {
     return false;
 }
 
+// Words that end an organisation's name ("America Rising PAC", "United Gun Group").
+bool is_org_head(std::string_view w) {
+    std::string l = text::to_lower(w);
+    return l == "pac" || l == "group" || l == "corporation" || l == "academies" ||
+           l == "committees" || l == "journalism" || l == "radio" || l == "institute" ||
+           l == "foundation" || l == "association" || l == "council" || l == "committee" ||
+           l == "university" || l == "center" || l == "centre" || l == "commission";
+}
+
 // "We've", "I'm", "They'll": a capitalised contraction, not a name.
 bool is_contraction(std::string_view w) {
     for (std::string_view ap : {"'", "\xE2\x80\x99"}) {
@@ -394,6 +403,12 @@ class Extractor {
 
     // The name a run stands for: its person part, else (organisations) its words.
     std::string run_name(const text::NameRun& run) const {
+        // "The Daily Caller", "Western Journalism", "America Rising PAC": an outlet or an
+        // organisation whose head ends the run is named by all of its words.
+        if (!run.person.empty() && run.words.size() > run.person.size() &&
+            (is_outlet_name(text::join(run.words)) || is_org_head(run.words.back())) &&
+            !people_.is_person(people_.canonical(run.person)))
+            return text::join(run.words);
         if (run.person.size() == 1 && run.words.size() > 1 && !run.titled &&
             people_.canonical(run.person) == run.person[0]) {
             // "The American Legion": a one-word "person" after a nationality is an organisation.
@@ -744,6 +759,11 @@ class Extractor {
         size_t b = run.begin - 1;
         if ((v.low[b] == "the" || v.low[b] == "a") && b > 0) --b;
         if (!v.toks[b].word || !is_preposition(v.low[b])) return false;
+        // "Secretary of State John Kerry said", "Chief of Staff Katie Walsh said": a title
+        // phrase, not a preposition's object, when a person follows the title.
+        if (v.low[b] == "of" && b >= 1 && v.toks[b - 1].cap && !run.person.empty() &&
+            run.person.size() < run.words.size() && text::is_title_word(v.low[b - 1]))
+            return false;
         // "Sources at Bloomberg said": the outlet behind the sources.
         if (b >= 1 && (v.low[b - 1] == "sources" || v.low[b - 1] == "source") &&
             (v.low[b] == "at" || v.low[b] == "in" || v.low[b] == "from" || v.low[b] == "within"))

@@ -262,7 +262,9 @@ constexpr std::string_view kTitleWords =
     "analyst economist strategist striker midfielder defender goalkeeper forward coach "
     "anchor correspondent reporter editor columnist presenter host actor actress singer "
     "rapper author writer dr. hon honourable honorable mme mlle herr frau monsieur madame "
-    "signor senor señor dona don lawyer mp mla mpp msp ombudsman auditor registrar";
+    "signor senor señor lawyer mp mla mpp msp ombudsman auditor registrar whip recorder counsel "
+    "advocate co-anchor "
+    "filmmaker assemblyman assemblywoman staff treasurer secretary-treasurer comptroller";
 
 constexpr std::string_view kAbbrevTitles =
     "mr mrs ms dr prof sen rep gov gen col lt capt sgt maj adm cmdr st rev hon mme messrs jr sr "
@@ -1173,8 +1175,11 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
         NameRun run;
         run.begin = b;
         run.end = e;
+        // A closing quotation after a comma ("...," Rudolph W. Giuliani said) starts no sentence.
+        bool closing_quote = b > 1 && toks[b - 1].quote && toks[b - 2].text == "," &&
+                             toks[b - 2].end == toks[b - 1].offset;
         bool at_start =
-            b == first_word || (b > 0 && !toks[b - 1].word &&
+            b == first_word || (b > 0 && !toks[b - 1].word && !closing_quote &&
                                 (toks[b - 1].quote || toks[b - 1].text == ":" ||
                                  toks[b - 1].text == "(" || toks[b - 1].text == "\xE2\x80\x94" ||
                                  toks[b - 1].text == "-" || toks[b - 1].text == "\xE2\x80\x98"));
@@ -1187,8 +1192,11 @@ std::vector<NameRun> name_runs(const std::vector<Token>& toks, const Vocabulary&
                    toks[idx[k] + 1].text == ".";
         };
         size_t s = 0;
-        if (at_start && !initial_at(0) && is_ordinary(lower[0], vocab)) s = 1;
-        if (at_start && s == 0 && !is_given_name(lower[0])) {
+        // "Conservative Solutions PAC", "Western Journalism": an organisation keeps its first word.
+        bool org_run = idx.size() >= 2 && (lower.back() == "pac" || lower.back() == "group" ||
+                                           lower.back() == "journalism" || lower[0] == "daily");
+        if (at_start && !initial_at(0) && !org_run && is_ordinary(lower[0], vocab)) s = 1;
+        if (at_start && s == 0 && !org_run && !is_given_name(lower[0])) {
             // A sentence-initial word before a two-word name is usually an ordinary word the
             // lists do not know ("Вчера Иван Петров", "Yesterday John Smith").
             size_t real = 0;
