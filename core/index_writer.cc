@@ -42,9 +42,13 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian:
             doc.add_posting(sterm, pos);
         }
         if (!starts_with_digit(t.term)) {
+            // Schema 2: a "Z" stem only where the word is not its own stem; queries look for
+            // the plain word too (query.cc), so "run" finds "run" and "Zrun" ("running").
+            // This keeps about half of the Z postings out of the index (docs/benchmarks.md).
             zterm.assign(schema::kPrefixStem);
             zterm += stemmer(t.term);
-            doc.add_term(zterm);
+            if (std::string_view(zterm).substr(schema::kPrefixStem.size()) != t.term)
+                doc.add_term(zterm);
         }
     });
     return pos;
@@ -149,7 +153,8 @@ Xapian::Database open_for_reading(const std::string& db_path) {
     return db;
 }
 
-IndexWriter::IndexWriter(const std::string& db_path) : db_(db_path, Xapian::DB_CREATE_OR_OPEN) {
+IndexWriter::IndexWriter(const std::string& db_path)
+    : db_(db_path, Xapian::DB_CREATE_OR_OPEN), committed_(db_path) {
     std::string v = db_.get_metadata(schema::kMetaSchemaVersion);
     if (!v.empty() && std::stoi(v) > schema::kSchemaVersion)
         throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v + ")");
@@ -158,6 +163,10 @@ IndexWriter::IndexWriter(const std::string& db_path) : db_(db_path, Xapian::DB_C
             throw std::runtime_error(db_path + ": a Xapian database that Kronika did not write");
         db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
         db_.set_metadata(schema::kMetaCreatedBy, "kronika " KRONIKA_VERSION);
+    } else if (std::stoi(v) < schema::kSchemaVersion) {
+        // Older documents stay readable (query.cc searches both layouts); from now on the
+        // database holds new-layout documents too, which older programs must not read.
+        db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
     }
     languages_ = db_.get_metadata("kronika.stem_languages");
     aliases_ = AliasTable::parse(db_.get_metadata(kMetaAliases), names_, nullptr);
@@ -216,29 +225,53 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
     }
     // Compare hashes before analysing the text: an unchanged re-add costs one JSON dump.
     std::string data = document_data(*article);
-    Xapian::PostingIterator p = db_.postlist_begin(idterm);
-    if (p != db_.postlist_end(idterm)) {
-        if (db_.get_document(*p).get_value(schema::SLOT_CONTENT_HASH) == data_hash(data))
-            return Outcome::unchanged;
-        outcome = Outcome::replaced;
-    }
+    std::string hash = data_hash(data);
+    Xapian::docid existing = find(idterm, &hash);
+    if (existing && hash.empty()) return Outcome::unchanged;
+    if (existing) outcome = Outcome::replaced;
     Xapian::Document doc = build_document(*article, analyzer_, names_,
                                           stemmer_for(article->language), std::move(data));
-    db_.replace_document(idterm, doc);
+    // By docid, not by id term: replace_document(term) makes Xapian 1.4 look the term up among
+    // the uncommitted changes, which halves the write speed (docs/benchmarks.md).
+    if (existing)
+        db_.replace_document(existing, doc);
+    else
+        existing = db_.add_document(doc);
+    pending_ids_[idterm] = {existing, hash};
     ++pending_;
     return outcome;
 }
 
+Xapian::docid IndexWriter::find(const std::string& idterm, std::string* hash) {
+    auto it = pending_ids_.find(idterm);
+    if (it != pending_ids_.end()) {
+        if (hash && it->second.second == *hash) hash->clear();
+        return it->second.first;  // 0 when deleted in this batch
+    }
+    // The committed state, read through a separate read-only handle: looking ids up in the
+    // writable handle would make Xapian search its pending changes for every new id.
+    Xapian::PostingIterator p = committed_.postlist_begin(idterm);
+    if (p == committed_.postlist_end(idterm)) return 0;
+    if (hash && committed_.get_document(*p).get_value(schema::SLOT_CONTENT_HASH) == *hash)
+        hash->clear();
+    return *p;
+}
+
 bool IndexWriter::remove(const std::string& id) {
     std::string idterm = std::string(schema::kPrefixId) + id;
-    if (!db_.term_exists(idterm)) return false;
-    db_.delete_document(idterm);
+    if (idterm.size() > 240) idterm.resize(240);
+    Xapian::docid did = find(idterm, nullptr);
+    if (!did) return false;
+    db_.delete_document(did);
+    pending_ids_[idterm] = {0, std::string()};
     ++pending_;
     return true;
 }
 
 void IndexWriter::commit() {
     db_.commit();
+    committed_.reopen();
+    pending_ids_.clear();
     pending_ = 0;
 }
 

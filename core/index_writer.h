@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 #include <xapian.h>
 
@@ -43,6 +45,9 @@ class IndexWriter {
 
   private:
     Xapian::WritableDatabase db_;
+    Xapian::Database committed_;  // the last committed revision, for id lookups
+    // Ids written or deleted since the last commit: id term -> (docid or 0 if deleted, hash).
+    std::unordered_map<std::string, std::pair<Xapian::docid, std::string>> pending_ids_;
     Analyzer analyzer_;
     NameKeys names_;
     AliasTable aliases_;
@@ -51,6 +56,9 @@ class IndexWriter {
     std::string languages_;  // comma-separated stemmer languages seen, kept in metadata
 
     const Xapian::Stem& stemmer_for(const std::string& language);
+    // The docid holding an id term (0: none). When `hash` equals the stored content hash, it
+    // is cleared (the article is unchanged).
+    Xapian::docid find(const std::string& idterm, std::string* hash);
 };
 
 // Builds the Xapian document for an article (exposed for index checks in tests).

@@ -321,7 +321,13 @@ class QueryParserImpl {
             std::string s = stem(w);
             if (!seen.insert(s).second) continue;
             qb_.highlight_stems_.insert(s);
-            alts.emplace_back(std::string(schema::kPrefixStem) + s);
+            // Schema 2 keeps no Z term where a word is its own stem (schema.h): the stem's
+            // documents are those with the plain stem or its Z term, weighted as one term.
+            std::string z = std::string(schema::kPrefixStem) + s;
+            if (s != w)
+                alts.emplace_back(Xapian::Query::OP_SYNONYM, Xapian::Query(s), Xapian::Query(z));
+            else
+                alts.emplace_back(z);
         }
         return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
     }

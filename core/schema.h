@@ -3,9 +3,10 @@
 // A Kronika database is a Xapian database (glass backend) holding one document per article.
 //
 // Terms
-//  - Free text (title and body) is indexed twice: the folded words (analyzer.h) with positions,
-//    for phrases and NEAR, and their Snowball stems with prefix "Z" and no positions, for plain
-//    word queries. Title words are also indexed with prefix "S" (with positions), so `title:`
+//  - Free text (title and body) is indexed as the folded words (analyzer.h) with positions,
+//    for phrases and NEAR, and, for words that differ from their Snowball stem, the stem with
+//    prefix "Z" and no positions (schema 2; schema 1 had a Z term for every word). A plain word
+//    query for w with stem s looks for w, s and Zs, which finds every form of s either way. Title words are also indexed with prefix "S" (with positions), so `title:`
 //    queries and title phrases work. Title and body positions are separated by kFieldGap, so
 //    a phrase never matches across the two fields. The quoted or reported text of each
 //    attribution is indexed once more with prefix "XQ" (after the body, kFieldGap apart), for
@@ -29,12 +30,12 @@
 namespace kronika::schema {
 
 // Bump when terms, slots or document data change incompatibly. Never reuse a number.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kMetaSchemaVersion = "kronika.schema_version";
 inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
 
 // Free-text prefixes.
-inline constexpr std::string_view kPrefixStem = "Z";    // stemmed word, no positions
+inline constexpr std::string_view kPrefixStem = "Z";    // stem of a word unlike it, no positions
 inline constexpr std::string_view kPrefixTitle = "S";   // title word, with positions (Omega's S)
 inline constexpr std::string_view kPrefixQuote = "XQ";  // word of an attributed quote, positions
 
