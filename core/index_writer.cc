@@ -137,7 +137,7 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& n
 
 Xapian::Database open_for_reading(const std::string& db_path) {
     namespace fs = std::filesystem;
-    if (!fs::is_directory(db_path))
+    if (!fs::is_directory(db_path) && !fs::is_regular_file(db_path))
         throw std::runtime_error(db_path +
                                  ": no Kronika database here (create one with "
                                  "`kronika-index add --db " +
@@ -183,6 +183,22 @@ IndexWriter::~IndexWriter() {
     } catch (...) {
         // Destructors must not throw; an uncommitted batch is lost, the database stays valid.
     }
+}
+
+void IndexWriter::add_stem_languages(const std::string& csv) {
+    size_t b = 0;
+    bool changed = false;
+    while (b <= csv.size()) {
+        size_t e = csv.find(',', b);
+        if (e == std::string::npos) e = csv.size();
+        std::string name = csv.substr(b, e - b);
+        if (!name.empty() && ("," + languages_ + ",").find("," + name + ",") == std::string::npos) {
+            languages_ += languages_.empty() ? name : "," + name;
+            changed = true;
+        }
+        b = e + 1;
+    }
+    if (changed) db_.set_metadata("kronika.stem_languages", languages_);
 }
 
 const Xapian::Stem& IndexWriter::stemmer_for(const std::string& language) {

@@ -39,6 +39,11 @@ class IndexWriter {
 
     Xapian::WritableDatabase& database() { return db_; }
 
+    // Stemming languages used so far, comma-separated (metadata "kronika.stem_languages").
+    const std::string& stem_languages() const { return languages_; }
+    // Adds languages (comma-separated) to the stored list.
+    void add_stem_languages(const std::string& csv);
+
     // Stores an alias table (names.h) in the database; names added from now on are shown under
     // their canonical names, and searches and facets apply it at once.
     void set_aliases(const std::string& text);

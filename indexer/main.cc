@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -22,6 +23,7 @@
 #include "cli.h"
 #include "extract/extract.h"
 #include "index_writer.h"
+#include "indexing.h"
 #include "names.h"
 #include "progress.h"
 #include "readers/input.h"
@@ -84,11 +86,16 @@ int cmd_add(const std::vector<std::string>& args) {
     po::options_description desc("options");
     std::vector<std::string> paths;
     std::string db;
-    size_t batch = 0;
+    size_t batch = 0, jobs = 0, shards = 0;
     ReadLimits limits;
+    size_t cores = std::max(1u, std::thread::hardware_concurrency());
     desc.add_options()("help,h", "show this help")(
         "db", po::value(&db)->default_value(default_db()), "database folder")(
-        "batch", po::value(&batch)->default_value(1000), "articles per commit")(
+        "jobs,j", po::value(&jobs)->default_value(cores),
+        "worker threads (one per shard at most; default: the number of cores)")(
+        "shards", po::value(&shards),
+        "shards of a NEW database (default: --jobs; 1 = a single Xapian database)")(
+        "batch", po::value(&batch)->default_value(1000), "articles per commit, per shard")(
         "max-article-bytes",
         po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
         "skip articles larger than this")("no-progress", "no progress line")(
@@ -110,12 +117,16 @@ int cmd_add(const std::vector<std::string>& args) {
     uint64_t total_bytes = 0;
     for (auto& f : inputs) total_bytes += f.size;
 
-    IndexWriter writer(db);
+    IndexingOptions opts;
+    opts.jobs = std::max<size_t>(jobs, 1);
+    opts.shards = vm.count("shards") ? std::max<size_t>(shards, 1) : opts.jobs;
+    opts.explicit_shards = vm.count("shards") > 0;
+    opts.batch = batch;
+    ParallelIndexer indexer(db, opts);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     Progress progress(inputs.size(), total_bytes, !vm.count("no-progress"));
-    std::map<IndexWriter::Outcome, uint64_t> outcomes;
-    uint64_t articles = 0, skipped = missing, files_done = 0, bytes_done = 0, text_bytes = 0;
+    uint64_t skipped = missing, files_done = 0, bytes_done = 0;
     for (const auto& f : inputs) {
         if (g_interrupted) break;
         uint64_t raw = 0;  // bytes of this file consumed so far
@@ -123,37 +134,39 @@ int cmd_add(const std::vector<std::string>& args) {
             f, limits,
             [&](Article&& a) {
                 if (g_interrupted) return;
-                extract_facets(a);
-                text_bytes += a.title.size() + a.body.size();
-                ++outcomes[writer.add(a)];
-                ++articles;
-                if (writer.pending() >= batch) writer.commit();
-                progress.update(files_done, articles, bytes_done + raw);
+                indexer.add(std::move(a));
+                progress.update(files_done, indexer.counts().articles, bytes_done + raw);
             },
             warn, &raw);
         skipped += rs.skipped;
         bytes_done += f.size;
         ++files_done;
-        progress.update(files_done, articles, bytes_done);
+        progress.update(files_done, indexer.counts().articles, bytes_done);
     }
-    writer.commit();
+    indexer.finish();
+    IndexingCounts c = indexer.counts();
     progress.finish();
     double secs = progress.elapsed_seconds();
     if (!vm.count("quiet")) {
         std::fprintf(
             stderr,
-            "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s): "
-            "%llu added, %llu replaced, %llu unchanged; %llu skipped, %llu warnings; "
-            "database %s holds %u articles\n",
-            g_interrupted ? "interrupted: " : "", (unsigned long long)articles, text_bytes / 1e6,
-            (unsigned long long)files_done, format_duration(secs).c_str(),
-            secs > 0 ? articles / secs : 0.0, secs > 0 ? text_bytes / secs / 1e6 : 0.0,
-            (unsigned long long)outcomes[IndexWriter::Outcome::added],
-            (unsigned long long)outcomes[IndexWriter::Outcome::replaced],
-            (unsigned long long)outcomes[IndexWriter::Outcome::unchanged],
-            (unsigned long long)skipped, (unsigned long long)warnings, db.c_str(),
-            writer.database().get_doccount());
+            "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s, "
+            "%zu thread(s)): %llu added, %llu replaced, %llu unchanged; %llu skipped, %llu "
+            "warnings; database %s holds %u articles%s\n",
+            g_interrupted ? "interrupted: " : "", (unsigned long long)c.articles,
+            c.text_bytes / 1e6, (unsigned long long)files_done, format_duration(secs).c_str(),
+            secs > 0 ? c.articles / secs : 0.0, secs > 0 ? c.text_bytes / secs / 1e6 : 0.0,
+            indexer.jobs(), (unsigned long long)c.added, (unsigned long long)c.replaced,
+            (unsigned long long)c.unchanged, (unsigned long long)skipped,
+            (unsigned long long)warnings, db.c_str(), indexer.doccount(),
+            indexer.shard_count() > 1
+                ? (" in " + std::to_string(indexer.shard_count()) + " shards").c_str()
+                : "");
     }
+    if (g_interrupted)
+        std::fprintf(stderr,
+                     "interrupted: every article read so far is committed; run the same command "
+                     "again to index the rest (unchanged articles are skipped)\n");
     if (g_interrupted) return kExitFatal;
     return skipped ? kExitSkipped : kExitOk;
 }
@@ -320,16 +333,16 @@ int cmd_delete(const std::vector<std::string>& args) {
     if (!parse(desc, pos, args, vm, "usage: kronika-index delete --db DIR ID...")) return kExitOk;
     if (ids.empty()) throw po::error("delete needs at least one ID");
     open_for_reading(db);  // refuses a missing or foreign database before creating anything
-    IndexWriter writer(db);
+    ShardWriters writers(db, 1);
     uint64_t missing = 0;
     for (const auto& id : ids) {
-        if (!writer.remove(id)) {
+        if (!writers.for_id(id).remove(id)) {
             std::fprintf(stderr, "%s: warning: no article with id \"%s\"\n", db.c_str(),
                          id.c_str());
             ++missing;
         }
     }
-    writer.commit();
+    writers.commit_all();
     std::fprintf(stderr, "deleted %llu of %zu articles\n",
                  (unsigned long long)(ids.size() - missing), ids.size());
     return missing ? kExitSkipped : kExitOk;
@@ -363,9 +376,9 @@ int cmd_aliases(const std::vector<std::string>& args) {
                      e.substr(colon + 1).c_str());
     }
     open_for_reading(db);
-    IndexWriter writer(db);
-    writer.set_aliases(text);
-    writer.commit();
+    ShardWriters writers(db, 1);
+    for (size_t i = 0; i < writers.size(); ++i) writers[i].set_aliases(text);
+    writers.commit_all();
     std::fprintf(stderr,
                  "%s: alias table stored (%s); searches and facets use it now, names "
                  "already indexed show their canonical form after a re-add\n",

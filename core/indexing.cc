@@ -1,0 +1,173 @@
+// Parallel indexing: the caller routes articles by id to per-worker queues; each worker
+// extracts facets and writes the shards it owns.
+#include "indexing.h"
+
+#include <condition_variable>
+#include <deque>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+
+#include "extract/extract.h"
+
+namespace kronika {
+
+ShardWriters::ShardWriters(const std::string& path, size_t new_shards, bool explicit_shards) {
+    layout_ = inspect_database(path);
+    if (!layout_.remote.empty())
+        throw std::runtime_error(path +
+                                 ": has remote shards; index on the machine that holds them "
+                                 "(kronika-index add --db SHARD_FOLDER)");
+    if (!layout_.exists) {
+        if (new_shards >= 2)
+            layout_ = create_shard_set(path, new_shards);
+        else
+            layout_.shards = {path};
+    } else if (explicit_shards && std::max<size_t>(new_shards, 1) != layout_.shards.size()) {
+        throw std::runtime_error(path + ": has " + std::to_string(layout_.shards.size()) +
+                                 " shard(s); --shards only applies to a new database");
+    }
+    for (const auto& shard : layout_.shards)
+        writers_.push_back(std::make_unique<IndexWriter>(shard));
+}
+
+void ShardWriters::commit_all() {
+    std::string all;
+    for (auto& w : writers_) {
+        const std::string& l = w->stem_languages();
+        if (!l.empty()) all += (all.empty() ? "" : ",") + l;
+    }
+    for (auto& w : writers_) {
+        w->add_stem_languages(all);
+        w->commit();
+    }
+}
+
+Xapian::doccount ShardWriters::doccount() const {
+    Xapian::doccount n = 0;
+    for (const auto& w : writers_) n += w->database().get_doccount();
+    return n;
+}
+
+struct ParallelIndexer::Worker {
+    std::vector<size_t> shards;
+    std::mutex m;
+    std::condition_variable not_empty, not_full;
+    std::deque<std::pair<size_t, Article>> queue;
+    bool closing = false;
+    std::thread thread;
+};
+
+namespace {
+constexpr size_t kQueueCapacity = 128;  // articles waiting per worker (bounds memory)
+}
+
+ParallelIndexer::ParallelIndexer(const std::string& path, const IndexingOptions& options)
+    : writers_(path, options.shards ? options.shards : options.jobs, options.explicit_shards),
+      options_(options) {
+    if (options_.batch == 0) options_.batch = 1;
+    size_t jobs = std::max<size_t>(1, std::min(options_.jobs, writers_.size()));
+    for (size_t j = 0; j < jobs; ++j) workers_.push_back(std::make_unique<Worker>());
+    for (size_t s = 0; s < writers_.size(); ++s) workers_[s % jobs]->shards.push_back(s);
+    for (auto& w : workers_) {
+        Worker* wp = w.get();
+        w->thread = std::thread([this, wp] { run(*wp); });
+    }
+}
+
+ParallelIndexer::~ParallelIndexer() {
+    try {
+        finish();
+    } catch (...) {
+        // Destructors must not throw; committed batches stay, the database stays valid.
+    }
+}
+
+void ParallelIndexer::rethrow_if_failed() {
+    if (!failed_) return;
+    std::lock_guard<std::mutex> lock(error_mutex_);
+    if (error_) std::rethrow_exception(error_);
+}
+
+void ParallelIndexer::add(Article&& article) {
+    rethrow_if_failed();
+    size_t shard = shard_for(article.id, writers_.size());
+    Worker& w = *workers_[shard % workers_.size()];
+    {
+        std::unique_lock<std::mutex> lock(w.m);
+        w.not_full.wait(lock, [&] { return w.queue.size() < kQueueCapacity || failed_; });
+        w.queue.emplace_back(shard, std::move(article));
+    }
+    w.not_empty.notify_one();
+}
+
+void ParallelIndexer::run(Worker& w) {
+    for (;;) {
+        std::pair<size_t, Article> item;
+        {
+            std::unique_lock<std::mutex> lock(w.m);
+            w.not_empty.wait(lock, [&] { return !w.queue.empty() || w.closing; });
+            if (w.queue.empty()) break;
+            item = std::move(w.queue.front());
+            w.queue.pop_front();
+        }
+        w.not_full.notify_one();
+        if (failed_) continue;  // drain without work once any worker failed
+        try {
+            Article& a = item.second;
+            if (options_.extract) extract_facets(a);
+            IndexWriter& writer = writers_[item.first];
+            switch (writer.add(a)) {
+                case IndexWriter::Outcome::added:
+                    ++added_;
+                    break;
+                case IndexWriter::Outcome::replaced:
+                    ++replaced_;
+                    break;
+                case IndexWriter::Outcome::unchanged:
+                    ++unchanged_;
+                    break;
+            }
+            text_bytes_ += a.title.size() + a.body.size();
+            ++articles_;
+            if (writer.pending() >= options_.batch) writer.commit();
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(error_mutex_);
+            if (!error_) error_ = std::current_exception();
+            failed_ = true;
+            for (auto& other : workers_) other->not_full.notify_all();
+        }
+    }
+}
+
+void ParallelIndexer::finish() {
+    if (finished_) return;
+    finished_ = true;
+    for (auto& w : workers_) {
+        {
+            std::lock_guard<std::mutex> lock(w->m);
+            w->closing = true;
+        }
+        w->not_empty.notify_all();
+    }
+    for (auto& w : workers_)
+        if (w->thread.joinable()) w->thread.join();
+    try {
+        writers_.commit_all();  // what the healthy workers wrote is kept even after a failure
+    } catch (...) {
+        if (!failed_) throw;
+    }
+    rethrow_if_failed();
+}
+
+IndexingCounts ParallelIndexer::counts() const {
+    IndexingCounts c;
+    c.articles = articles_;
+    c.added = added_;
+    c.replaced = replaced_;
+    c.unchanged = unchanged_;
+    c.text_bytes = text_bytes_;
+    return c;
+}
+
+}  // namespace kronika
