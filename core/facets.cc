@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include "schema.h"
 
@@ -35,59 +37,92 @@ const char* facet_name(FacetKind k) {
     return "";
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
-    ++seen_;
-    switch (kind_) {
-        case FacetKind::source: {
-            std::string v = doc.get_value(schema::SLOT_SOURCE);
-            if (!v.empty()) ++counts_[v];
-            return;
-        }
-        case FacetKind::date: {
-            std::string v = doc.get_value(schema::SLOT_DATE_LOCAL);
-            if (v.size() == 8) ++counts_[v.substr(0, 4) + "-" + v.substr(4, 2)];
-            return;
-        }
-        default:
+namespace {
+
+Xapian::valueno slot_of(FacetKind k) {
+    switch (k) {
+        case FacetKind::people:
+            return schema::SLOT_PEOPLE;
+        case FacetKind::source:
+            return schema::SLOT_SOURCE;
+        case FacetKind::date:
+            return schema::SLOT_DATE_LOCAL;
+        case FacetKind::attribution:
+        case FacetKind::kind:
             break;
     }
-    std::string packed =
-        doc.get_value(kind_ == FacetKind::people ? schema::SLOT_PEOPLE : schema::SLOT_ATTRIBUTIONS);
-    if (packed.empty()) return;
-    std::set<std::string> values;
-    size_t pos = 0;
-    while (pos <= packed.size()) {
-        size_t nl = packed.find('\n', pos);
-        if (nl == std::string::npos) nl = packed.size();
-        std::string item = packed.substr(pos, nl - pos);
-        pos = nl + 1;
-        if (item.empty()) continue;
-        if (kind_ != FacetKind::people) {
-            size_t tab = item.find('\t');
-            if (tab == std::string::npos) continue;
-            item = kind_ == FacetKind::kind ? item.substr(0, tab) : item.substr(tab + 1);
-        }
-        values.insert(std::move(item));
-    }
-    if (kind_ == FacetKind::kind) {
-        for (const auto& v : values) ++counts_[v];
-        return;
-    }
-    std::set<std::string> groups;
-    for (const auto& v : values) {
-        std::string key = names_.key(v);
-        if (aliases_) key = aliases_->group_key(key);
-        ++spellings_[key][v];
-        groups.insert(std::move(key));
-    }
-    for (const auto& g : groups) ++counts_[g];
+    return schema::SLOT_ATTRIBUTIONS;
 }
 
-std::vector<std::pair<std::string, uint64_t>> FacetSpy::top(size_t n) const {
+// Calls fn(item) for each distinct item of a '\n'-packed list.
+template <class Fn>
+void for_each_item(const std::string& packed, FacetKind kind, Fn&& fn) {
+    std::set<std::string_view> values;
+    size_t pos = 0;
+    std::string_view p(packed);
+    while (pos <= p.size()) {
+        size_t nl = p.find('\n', pos);
+        if (nl == std::string_view::npos) nl = p.size();
+        std::string_view item = p.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (item.empty()) continue;
+        if (kind != FacetKind::people) {
+            size_t tab = item.find('\t');
+            if (tab == std::string_view::npos) continue;
+            item = kind == FacetKind::kind ? item.substr(0, tab) : item.substr(tab + 1);
+        }
+        values.insert(item);
+    }
+    for (auto v : values) fn(v);
+}
+
+}  // namespace
+
+FacetCounter::FacetCounter(FacetKind kind, NameKeys& names, const AliasTable* aliases)
+    : kind_(kind), names_(names), aliases_(aliases), spy_(slot_of(kind)) {}
+
+std::vector<std::pair<std::string, uint64_t>> FacetCounter::top(size_t n) const {
+    std::map<std::string, uint64_t> counts;  // by value (dates, kinds, outlets) or group key
+    std::map<std::string, std::map<std::string, uint64_t>> spellings;  // group -> display -> n
+    std::unordered_map<std::string, std::string> group_of;             // name -> group key
+    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+        const std::string value = *it;
+        uint64_t count = it.get_termfreq();
+        switch (kind_) {
+            case FacetKind::source:
+                if (!value.empty()) counts[value] += count;
+                continue;
+            case FacetKind::date:
+                if (value.size() == 8)
+                    counts[value.substr(0, 4) + "-" + value.substr(4, 2)] += count;
+                continue;
+            case FacetKind::kind:
+                for_each_item(value, kind_,
+                              [&](std::string_view v) { counts[std::string(v)] += count; });
+                continue;
+            case FacetKind::people:
+            case FacetKind::attribution:
+                break;
+        }
+        // Two spellings of one person in a document count once.
+        std::set<std::string> groups;
+        for_each_item(value, kind_, [&](std::string_view v) {
+            std::string name(v);
+            auto g = group_of.find(name);
+            if (g == group_of.end()) {
+                std::string key = names_.key(name);
+                if (aliases_) key = aliases_->group_key(key);
+                g = group_of.emplace(name, std::move(key)).first;
+            }
+            spellings[g->second][name] += count;
+            groups.insert(g->second);
+        });
+        for (const auto& g : groups) counts[g] += count;
+    }
     std::vector<std::pair<std::string, uint64_t>> out;
-    for (const auto& [value, count] : counts_) {
-        auto sp = spellings_.find(value);
-        if (sp == spellings_.end()) {
+    for (const auto& [value, count] : counts) {
+        auto sp = spellings.find(value);
+        if (sp == spellings.end()) {
             out.emplace_back(value, count);
             continue;
         }

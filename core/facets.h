@@ -19,22 +19,24 @@ enum class FacetKind { people, attribution, kind, source, date };
 FacetKind facet_from_name(const std::string& name);
 const char* facet_name(FacetKind kind);
 
-// Counts the values of one facet over the documents the matcher examines. People and
-// attributions are multi-valued (Xapian's ValueCountMatchSpy counts one value per document):
-// each distinct value of a document is counted once. Names are counted by alias key (names.h),
-// so spelling variants and the aliases of one person in `aliases` are one value, shown under the
-// canonical name (or the most frequent spelling). Date counts are per month ("2024-03").
-class FacetSpy : public Xapian::MatchSpy {
+// Counts the values of one facet over the documents the matcher examines. The counting itself is
+// Xapian's ValueCountMatchSpy over the facet's value slot (schema.h), so it works the same on
+// local shards and on remote ones served by xapian-tcpsrv (which knows only Xapian's own spies).
+// People and attributions are multi-valued: the spy counts each distinct packed list, and top()
+// splits the lists, so each distinct value of a document is counted once. Names are counted by
+// alias key (names.h), so spelling variants and the aliases of one person in `aliases` are one
+// value, shown under the canonical name (or the most frequent spelling). Dates are per month
+// ("2024-03").
+class FacetCounter {
   public:
-    // `names` must outlive the spy; `aliases` may be null.
-    FacetSpy(FacetKind kind, NameKeys& names, const AliasTable* aliases)
-        : kind_(kind), names_(names), aliases_(aliases) {}
+    // `names` must outlive the counter; `aliases` may be null.
+    FacetCounter(FacetKind kind, NameKeys& names, const AliasTable* aliases);
 
-    void operator()(const Xapian::Document& doc, double wt) override;
-    std::string name() const override { return "kronika.FacetSpy"; }
+    // The spy to add to the Enquire (owned by this counter).
+    Xapian::MatchSpy* spy() { return &spy_; }
 
     FacetKind kind() const { return kind_; }
-    uint64_t documents_seen() const { return seen_; }
+    uint64_t documents_seen() const { return spy_.get_total(); }
 
     // The `top` most frequent values (all when 0), by count then value; dates in date order.
     std::vector<std::pair<std::string, uint64_t>> top(size_t top) const;
@@ -43,9 +45,7 @@ class FacetSpy : public Xapian::MatchSpy {
     FacetKind kind_;
     NameKeys& names_;
     const AliasTable* aliases_;
-    uint64_t seen_ = 0;
-    std::map<std::string, uint64_t> counts_;  // by value (dates, kinds, outlets) or group key
-    std::map<std::string, std::map<std::string, uint64_t>> spellings_;  // group key -> display -> n
+    Xapian::ValueCountMatchSpy spy_;
 };
 
 }  // namespace kronika

@@ -43,11 +43,11 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             enquire.set_sort_by_value_then_relevance(schema::SLOT_DATE_UTC, false);
             break;
     }
-    std::vector<std::unique_ptr<FacetSpy>> spies;
+    std::vector<std::unique_ptr<FacetCounter>> spies;
     for (FacetKind k : req.facets) {
         spies.push_back(
-            std::make_unique<FacetSpy>(k, names_, aliases_.empty() ? nullptr : &aliases_));
-        enquire.add_matchspy(spies.back().get());
+            std::make_unique<FacetCounter>(k, names_, aliases_.empty() ? nullptr : &aliases_));
+        enquire.add_matchspy(spies.back()->spy());
     }
     Xapian::doccount doccount = db_.get_doccount();
     Xapian::doccount check = static_cast<Xapian::doccount>(req.offset + req.limit);
