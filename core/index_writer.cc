@@ -92,8 +92,15 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
 
     add_boolean(doc, schema::kPrefixId, a.id);
     std::string people_slot;
+    // The last word of a multi-word key, for one-word filters (schema.h).
+    auto last_word = [](const std::string& key) {
+        size_t sp = key.rfind(' ');
+        return sp == std::string::npos ? std::string() : key.substr(sp + 1);
+    };
     for (const auto& p : a.people) {
-        add_boolean(doc, schema::kPrefixPerson, names.key(p));
+        std::string key = names.key(p);
+        add_boolean(doc, schema::kPrefixPerson, key);
+        add_boolean(doc, schema::kPrefixPersonLast, last_word(key));
         if (!people_slot.empty()) people_slot += '\n';
         people_slot += p;
     }
@@ -103,6 +110,9 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
         add_boolean(doc, schema::kPrefixAttribution, key);
         add_boolean(doc, schema::kPrefixKind, at.kind);
         add_boolean(doc, schema::kPrefixAttrKind, at.kind + ":" + key);
+        std::string last = last_word(key);
+        add_boolean(doc, schema::kPrefixAttributionLast, last);
+        if (!last.empty()) add_boolean(doc, schema::kPrefixAttrKindLast, at.kind + ":" + last);
         if (!attr_slot.empty()) attr_slot += '\n';
         attr_slot += at.kind + "\t" + at.name;
     }

@@ -451,7 +451,13 @@ Xapian::Query QueryBuilder::name_filter(std::string_view prefix, const std::stri
             keys.push_back(k);
     }
     std::vector<Xapian::Query> alts;
-    for (const auto& k : keys) alts.emplace_back(std::string(prefix) + key_prefix + k);
+    for (const auto& k : keys) {
+        alts.emplace_back(std::string(prefix) + key_prefix + k);
+        // A one-word name also finds the full names ending with it ("Putin": "Vladimir Putin").
+        std::string_view last = schema::last_word_prefix(prefix);
+        if (!last.empty() && k.find(' ') == std::string::npos)
+            alts.emplace_back(std::string(last) + key_prefix + k);
+    }
     Xapian::Query q =
         alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
     return weightless ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0) : q;

@@ -6,11 +6,11 @@
 //  - Free text (title and body) is indexed as the folded words (analyzer.h) with positions,
 //    for phrases and NEAR, and, for words that differ from their Snowball stem, the stem with
 //    prefix "Z" and no positions (schema 2; schema 1 had a Z term for every word). A plain word
-//    query for w with stem s looks for w, s and Zs, which finds every form of s either way. Title words are also indexed with prefix "S" (with positions), so `title:`
-//    queries and title phrases work. Title and body positions are separated by kFieldGap, so
-//    a phrase never matches across the two fields. The quoted or reported text of each
-//    attribution is indexed once more with prefix "XQ" (after the body, kFieldGap apart), for
-//    `quote:` queries.
+//    query for w with stem s looks for w, s and Zs, which finds every form of s either way. Title
+//    words are also indexed with prefix "S" (with positions), so `title:` queries and title phrases
+//    work. Title and body positions are separated by kFieldGap, so a phrase never matches across
+//    the two fields. The quoted or reported text of each attribution is indexed once more with
+//    prefix "XQ" (after the body, kFieldGap apart), for `quote:` queries.
 //  - Boolean terms (filters, exact counts) are listed in kBooleanFields below. People and
 //    attribution names are stored under their alias key (names.h: folded, transliterated, spelling
 //    skeleton: "Zelenskyy" and "Зеленський" are "zelenski"); outlets and authors under
@@ -60,6 +60,18 @@ inline constexpr std::string_view kPrefixKind = "XK";         // attribution kin
 inline constexpr std::string_view kPrefixAttrKind = "XB";     // "<kind>:<alias key>"
 inline constexpr std::string_view kPrefixSource = "XS";       // outlet (name key)
 inline constexpr std::string_view kPrefixLanguage = "XL";     // ISO 639-1 language code
+// Last word of the alias key of a multi-word name, so a one-word filter ("Putin") finds the full
+// names ("Vladimir Putin"): person mentioned, attributed name, and "<kind>:<last word>".
+inline constexpr std::string_view kPrefixPersonLast = "XN";
+inline constexpr std::string_view kPrefixAttributionLast = "XR";
+inline constexpr std::string_view kPrefixAttrKindLast = "XC";
+// The surname prefix of a name prefix above ("" for other prefixes).
+constexpr std::string_view last_word_prefix(std::string_view prefix) {
+    return prefix == kPrefixPerson        ? kPrefixPersonLast
+           : prefix == kPrefixAttribution ? kPrefixAttributionLast
+           : prefix == kPrefixAttrKind    ? kPrefixAttrKindLast
+                                          : std::string_view();
+}
 
 inline constexpr BooleanField kBooleanFields[] = {
     {"id", kPrefixId, "article id"},

@@ -2,6 +2,7 @@
 // and compare their JSON with golden files (unstable fields masked).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -159,6 +160,62 @@ TEST_CASE("add, check, stats and search the demo corpus", "[cli][e2e]") {
                  " '\"Crocus City Hall\"' --facets people,attribution --exact --format json");
     REQUIRE(g.exit_code == 0);
     check_golden("search-crocus.json", masked(json::parse(g.out)));
+}
+
+TEST_CASE("a shard set answers exactly like a single database", "[cli][e2e][shards]") {
+    TempDir tmp;
+    std::string one = tmp / "one", three = tmp / "three";
+    REQUIRE(
+        run(kIndex + " add --no-progress --jobs 1 --db " + sh(one) + " " + sh(kCorpus)).exit_code ==
+        0);
+    auto add3 = run(kIndex + " add --no-progress --jobs 2 --shards 3 --db " + sh(three) + " " +
+                    sh(kCorpus));
+    INFO(add3.err);
+    REQUIRE(add3.exit_code == 0);
+    CHECK(add3.err.find("in 3 shards") != std::string::npos);
+    CHECK(std::filesystem::exists(std::filesystem::path(three) / "XAPIANDB"));
+    CHECK(run(kIndex + " check --db " + sh(three)).exit_code == 0);
+    // A shard count that disagrees with an existing database is refused.
+    CHECK(run(kIndex + " add --no-progress --shards 2 --db " + sh(three) + " " + sh(kReference))
+              .exit_code == 2);
+
+    // Same totals, same facet counts, same hits (ties in score may order differently, so the
+    // hits are compared as sets of (id, score)).
+    auto hits = [](const json& j) {
+        std::set<std::pair<std::string, std::string>> out;
+        for (auto& r : j["results"]) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.6f", r["score"].get<double>());
+            out.emplace(r["id"].get<std::string>(), buf);
+        }
+        return out;
+    };
+    for (const char* q : {"'\"Crocus City Hall\"'", "flood OR barrier", "'council NEAR/5 vote'",
+                          "--person Putin", "--attribution Bortnikov --kind speaker", "''"}) {
+        INFO("query " << q);
+        std::string args = std::string(" ") + q +
+                           " --facets people,attribution,kind,source,date --exact --limit 100 "
+                           "--format json";
+        auto a = run(kSearch + " --db " + sh(one) + args);
+        auto b = run(kSearch + " --db " + sh(three) + args);
+        REQUIRE(a.exit_code == 0);
+        REQUIRE(b.exit_code == 0);
+        json ja = json::parse(a.out), jb = json::parse(b.out);
+        CHECK(ja["total"] == jb["total"]);
+        CHECK(ja["facets"] == jb["facets"]);
+        CHECK(hits(ja) == hits(jb));
+    }
+    // One-word names find the full names: "Putin" is Vladimir Putin, "Bortnikov" his FSB chief.
+    json p = json::parse(run(kSearch + " --db " + sh(three) + " --person Putin --format json").out);
+    bool crocus = false;
+    for (auto& r : p["results"]) crocus |= r["id"] == "crocus-kremlin-2024-03-27";
+    CHECK(crocus);
+
+    // Deleting by id finds the article in whichever shard holds it.
+    CHECK(run(kIndex + " delete --db " + sh(three) + " crocus-kremlin-2024-03-27").exit_code == 0);
+    json after = json::parse(
+        run(kSearch + " --db " + sh(three) + " '\"Crocus City Hall\"' --format json").out);
+    CHECK(after["total"] == 0);
 }
 
 TEST_CASE("exit codes and errors of kronika-search", "[cli][e2e]") {

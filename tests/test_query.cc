@@ -39,8 +39,9 @@ const Case kCases[] = {
     {"title:kremlin", "Query(Skremlin)"},
     {"title:\"city hall\"", "Query((Scity PHRASE 2 Shall))"},
     {"person:\"Vladimir Putin\"", "Query(0 * XPvladimir putin)"},
-    {"person:PUTIN", "Query(0 * XPputin)"},
-    {"attribution:Bloomberg kind:source", "Query((0 * XAblomberg AND 0 * XKsource))"},
+    {"person:PUTIN", "Query(0 * (XPputin OR XNputin))"},  // also "Vladimir Putin"
+    {"attribution:Bloomberg kind:source",
+     "Query((0 * (XAblomberg OR XRblomberg) AND 0 * XKsource))"},
     {"source:\"New York Times\"", "Query(0 * XSnew york times)"},
     {"date:2024-03-01..2024-03-31", "Query(VALUE_RANGE 1 20240301 20240331)"},
     {"date:2024-03", "Query(VALUE_RANGE 1 20240301 20240331)"},
@@ -102,7 +103,8 @@ TEST_CASE("filters from options combine with the query", "[query]") {
     f.from = "2024-03";
     f.to = "2024-03-31";
     CHECK(qb.build("\"city hall\"", f).get_description() ==
-          "Query(((city PHRASE 2 hall) FILTER (XPvladimir putin AND XBsource:blomberg AND "
+          "Query(((city PHRASE 2 hall) FILTER (XPvladimir putin AND (XBsource:blomberg OR "
+          "XCsource:blomberg) AND "
           "VALUE_RANGE 1 20240301 20240331)))");
     QueryFilters kinds_only;
     kinds_only.kinds = {"claimant", "speaker"};
