@@ -222,9 +222,12 @@ int main(int argc, char** argv) {
         f << doc.dump(1, ' ', false, json::error_handler_t::replace) << "\n";
         if (!f) throw std::runtime_error("cannot write " + out);
 
-        for (const auto& [kind, s] : doc["summary"].items())
+        for (const auto& kind : kKinds) {  // like common.py print_summary, in kind order
+            if (!doc["summary"].contains(kind)) continue;
+            const json& s = doc["summary"][kind];
             std::fprintf(stderr, "%-14s %-17s median %8.3f ms  p95 %8.3f ms\n", "kronika",
                          kind.c_str(), s["median_ms"].get<double>(), s["p95_ms"].get<double>());
+        }
     } catch (const Xapian::Error& e) {
         std::fprintf(stderr, "kronika-bench-query: %s\n", e.get_description().c_str());
         return 2;

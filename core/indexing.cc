@@ -4,6 +4,8 @@
 
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -47,6 +49,71 @@ Xapian::doccount ShardWriters::doccount() const {
     Xapian::doccount n = 0;
     for (const auto& w : writers_) n += w->database().get_doccount();
     return n;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+uint64_t folder_bytes(const fs::path& p) {
+    uint64_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(p, ec))
+        if (e.is_regular_file(ec)) n += e.file_size(ec);
+    return n;
+}
+
+// Replaces folder `to` by folder `from` (two renames; the old copy is removed last).
+void swap_in(const fs::path& from, const fs::path& to) {
+    fs::path old = to;
+    old += ".old";
+    fs::remove_all(old);
+    fs::rename(to, old);
+    fs::rename(from, to);
+    fs::remove_all(old);
+}
+
+}  // namespace
+
+std::pair<uint64_t, uint64_t> compact_database(const std::string& path, bool merge) {
+    DatabaseLayout layout = inspect_database(path);
+    if (!layout.exists) throw std::runtime_error(path + ": no Kronika database here");
+    fs::path dir = fs::is_regular_file(path) ? fs::path(path).parent_path() : fs::path(path);
+    uint64_t before = folder_bytes(dir);
+    const int flags = Xapian::DBCOMPACT_MULTIPASS;
+    {
+        ShardWriters locks(path, 1);  // the write locks: no indexer may run meanwhile
+        if (merge && layout.sharded && layout.shards.size() > 1) {
+            // All shards into one, listed by a new stub; the old shards go last.
+            fs::path merged = dir / "shard-merged";
+            for (int i = 1; fs::exists(merged); ++i)
+                merged = dir / ("shard-merged-" + std::to_string(i));
+            fs::path tmp = merged;
+            tmp += ".tmp";
+            fs::remove_all(tmp);
+            Xapian::Database all;
+            for (const auto& s : layout.shards) all.add_database(Xapian::Database(s));
+            all.compact(tmp.string(), flags);
+            fs::rename(tmp, merged);
+            fs::path stub = dir / kStubFile, stub_tmp = dir / "XAPIANDB.tmp";
+            {
+                std::ofstream out(stub_tmp, std::ios::binary | std::ios::trunc);
+                out << "auto " << merged.filename().string() << "\n";
+                out.flush();
+                if (!out) throw std::runtime_error(stub_tmp.string() + ": cannot write");
+            }
+            fs::rename(stub_tmp, stub);
+            for (const auto& s : layout.shards) fs::remove_all(s);
+        } else {
+            for (const auto& s : layout.shards) {
+                fs::path tmp = s + ".compact-tmp";
+                fs::remove_all(tmp);
+                Xapian::Database(s).compact(tmp.string(), flags);
+                swap_in(tmp, s);
+            }
+        }
+    }
+    return {before, folder_bytes(dir)};
 }
 
 struct ParallelIndexer::Worker {

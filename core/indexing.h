@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "article.h"
@@ -39,6 +40,13 @@ class ShardWriters {
     DatabaseLayout layout_;
     std::vector<std::unique_ptr<IndexWriter>> writers_;
 };
+
+// Compacts a database in place (Xapian's Database::compact into a fresh folder, then swapped in):
+// each shard of a shard set, or, with `merge`, all shards into one. Holds every shard's write
+// lock while compacting, so a running indexer makes it fail rather than lose articles. Readers
+// that have the database open keep their view until they reopen it. Returns the byte sizes of
+// the database before and after.
+std::pair<uint64_t, uint64_t> compact_database(const std::string& path, bool merge);
 
 struct IndexingOptions {
     size_t jobs = 1;    // worker threads (at most one per shard is used)

@@ -42,12 +42,14 @@ const char* kUsage =
     "usage: kronika-index COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  add --db DIR PATH...      index articles (files, directories, - for stdin)\n"
+    "  add --db DIR PATH...      index articles (files, directories, - for stdin), --jobs\n"
+    "                            threads writing --shards shards (new databases)\n"
     "  extract PATH...           print the extracted facets as JSON Lines, no database\n"
     "  stats --db DIR            counts, date range and schema of a database\n"
     "  check --db DIR            verify the schema version and every document\n"
     "  delete --db DIR ID...     remove articles by id\n"
     "  aliases --db DIR FILE     store an alias table (one person a line: canonical<TAB>alias...)\n"
+    "  compact --db DIR          rewrite the database (each shard, or --merge them) compactly\n"
     "\n"
     "Inputs: plain-text scrapes (.txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also\n"
     "as .gz or .zst; directories are read recursively. --db defaults to $KRONIKA_DB, else\n"
@@ -348,6 +350,22 @@ int cmd_delete(const std::vector<std::string>& args) {
     return missing ? kExitSkipped : kExitOk;
 }
 
+int cmd_compact(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::string db;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "merge", "merge the shards of a shard set into one database");
+    po::variables_map vm;
+    if (!parse(desc, {}, args, vm, "usage: kronika-index compact --db DIR [--merge]"))
+        return kExitOk;
+    open_for_reading(db);
+    auto [before, after] = compact_database(db, vm.count("merge") > 0);
+    std::fprintf(stderr, "%s: compacted: %.1f MB -> %.1f MB\n", db.c_str(), before / 1e6,
+                 after / 1e6);
+    return kExitOk;
+}
+
 int cmd_aliases(const std::vector<std::string>& args) {
     po::options_description desc("options");
     std::string db, file;
@@ -409,6 +427,7 @@ int main(int argc, char** argv) {
         if (cmd == "check") return cmd_check(args);
         if (cmd == "delete") return cmd_delete(args);
         if (cmd == "aliases") return cmd_aliases(args);
+        if (cmd == "compact") return cmd_compact(args);
         std::fprintf(stderr, "kronika-index: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
         return kExitFatal;
     } catch (const po::error& e) {

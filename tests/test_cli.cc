@@ -205,6 +205,23 @@ TEST_CASE("a shard set answers exactly like a single database", "[cli][e2e][shar
         CHECK(ja["facets"] == jb["facets"]);
         CHECK(hits(ja) == hits(jb));
     }
+    // Compacting each shard, then merging them, changes no answer.
+    std::string facets_args =
+        " flood --facets people,attribution,date --exact --limit 100 --format json";
+    json before = json::parse(run(kSearch + " --db " + sh(three) + facets_args).out);
+    for (const char* how : {"", " --merge"}) {
+        INFO("compact" << how);
+        auto c = run(kIndex + " compact --db " + sh(three) + how);
+        INFO(c.err);
+        REQUIRE(c.exit_code == 0);
+        CHECK(run(kIndex + " check --db " + sh(three)).exit_code == 0);
+        json now = json::parse(run(kSearch + " --db " + sh(three) + facets_args).out);
+        CHECK(now["total"] == before["total"]);
+        CHECK(now["facets"] == before["facets"]);
+        CHECK(hits(now) == hits(before));
+    }
+    CHECK(!std::filesystem::exists(std::filesystem::path(three) / "shard-000"));
+
     // One-word names find the full names: "Putin" is Vladimir Putin, "Bortnikov" his FSB chief.
     json p = json::parse(run(kSearch + " --db " + sh(three) + " --person Putin --format json").out);
     bool crocus = false;
