@@ -31,8 +31,9 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::stri
 // Indexes free text from `pos`: plain words with positions, "S" title words when title, and
 // "Z" stems. Returns the last position used.
 Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos,
-                           bool title, Analyzer& analyzer, const Xapian::Stem& stemmer) {
+                           bool title, Analyzer& analyzer, const StemRule& stem) {
     std::string zterm, sterm;
+    const size_t zlen = stem.prefix.size();
     analyzer.analyze(text, [&](const Token& t) {
         ++pos;
         doc.add_posting(t.term, pos);
@@ -42,12 +43,12 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian:
             doc.add_posting(sterm, pos);
         }
         if (!starts_with_digit(t.term)) {
-            // Schema 2: a "Z" stem only where the word is not its own stem; queries look for
-            // the plain word too (query.cc), so "run" finds "run" and "Zrun" ("running").
-            // This keeps about half of the Z postings out of the index (docs/benchmarks.md).
-            zterm.assign(schema::kPrefixStem);
-            zterm += stemmer(t.term);
-            if (std::string_view(zterm).substr(schema::kPrefixStem.size()) != t.term)
+            // Schema 2, English: a "Z" stem only where the word is not its own stem; queries
+            // look for the plain stem too (query.cc), so "run" finds "run" and "Zrun"
+            // ("running"). This keeps about half of the Z postings out of the index.
+            zterm.assign(stem.prefix);
+            zterm += stem.stemmer(t.term);
+            if (stem.every_word || std::string_view(zterm).substr(zlen) != t.term)
                 doc.add_term(zterm);
         }
     });
@@ -73,10 +74,10 @@ std::string data_hash(const std::string& data) {
 
 // make_document with the stored data already made (it is also what the hash is taken of).
 Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& names,
-                                const Xapian::Stem& stemmer, std::string data) {
+                                const StemRule& stem, std::string data) {
     Xapian::Document doc;
-    Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stemmer);
-    pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stemmer);
+    Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stem);
+    pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stem);
     // Attributed statements: their words again under "XQ", each statement after a gap, so
     // `quote:` queries find what was said and phrases never join two statements.
     std::string qterm;
@@ -140,9 +141,18 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
 
 }  // namespace
 
+StemRule StemRule::for_language(const std::string& snowball) {
+    StemRule r;
+    r.name = snowball;
+    if (!snowball.empty()) r.stemmer = Xapian::Stem(snowball);
+    r.prefix = schema::stem_prefix(snowball);
+    r.every_word = !snowball.empty() && snowball != "english";
+    return r;
+}
+
 Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& names,
-                               const Xapian::Stem& stemmer) {
-    return build_document(a, analyzer, names, stemmer, document_data(a));
+                               const StemRule& stem) {
+    return build_document(a, analyzer, names, stem, document_data(a));
 }
 
 Xapian::Database open_for_reading(const std::string& db_path) {
@@ -211,11 +221,11 @@ void IndexWriter::add_stem_languages(const std::string& csv) {
     if (changed) db_.set_metadata("kronika.stem_languages", languages_);
 }
 
-const Xapian::Stem& IndexWriter::stemmer_for(const std::string& language) {
+const StemRule& IndexWriter::stemmer_for(const std::string& language) {
     std::string name = stemmer_language(language.empty() ? "en" : language);
     auto it = stemmers_.find(name);
     if (it != stemmers_.end()) return it->second;
-    Xapian::Stem stem = name.empty() ? Xapian::Stem() : Xapian::Stem(name);
+    StemRule stem = StemRule::for_language(name);
     if (!name.empty() && ("," + languages_ + ",").find("," + name + ",") == std::string::npos) {
         languages_ += languages_.empty() ? name : "," + name;
         db_.set_metadata("kronika.stem_languages", languages_);

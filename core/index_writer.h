@@ -15,6 +15,15 @@
 
 namespace kronika {
 
+// How the words of an article in one language are stemmed (schema.h: stem_prefix).
+struct StemRule {
+    std::string name;         // Snowball language ("" = none)
+    Xapian::Stem stemmer;     // identity when name is ""
+    std::string prefix;       // "Z" or "Z<name>:"
+    bool every_word = false;  // a stem term for every word, not only words unlike their stem
+    static StemRule for_language(const std::string& snowball);
+};
+
 // Opens (creating if needed) a database for writing. Throws std::runtime_error when the database
 // was written by a newer schema version. Holds Xapian's write lock until destroyed.
 class IndexWriter {
@@ -56,11 +65,11 @@ class IndexWriter {
     Analyzer analyzer_;
     NameKeys names_;
     AliasTable aliases_;
-    std::map<std::string, Xapian::Stem> stemmers_;
+    std::map<std::string, StemRule> stemmers_;
     size_t pending_ = 0;
     std::string languages_;  // comma-separated stemmer languages seen, kept in metadata
 
-    const Xapian::Stem& stemmer_for(const std::string& language);
+    const StemRule& stemmer_for(const std::string& language);
     // The docid holding an id term (0: none). When `hash` equals the stored content hash, it
     // is cleared (the article is unchanged).
     Xapian::docid find(const std::string& idterm, std::string* hash);
@@ -68,7 +77,7 @@ class IndexWriter {
 
 // Builds the Xapian document for an article (exposed for index checks in tests).
 Xapian::Document make_document(const Article& article, Analyzer& analyzer, NameKeys& names,
-                               const Xapian::Stem& stemmer);
+                               const StemRule& stem);
 
 // Metadata key of the stored alias table.
 inline constexpr const char* kMetaAliases = "kronika.aliases";

@@ -22,9 +22,17 @@ struct NameKeys::Impl {
         return t;
     }
 
-    Impl()
-        : russian(make("Russian-Latin/BGN; Any-Latin; Latin-ASCII")),
-          ukrainian(make("Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII")) {}
+    bool made = false;  // the transliterators are built on first use: about 15 ms of ICU
+                        // rule compilation that Latin-only searches never need
+
+    icu::Transliterator* transliterator(bool ukrainian_letters) {
+        if (!made) {
+            russian = make("Russian-Latin/BGN; Any-Latin; Latin-ASCII");
+            ukrainian = make("Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII");
+            made = true;
+        }
+        return ukrainian_letters ? ukrainian.get() : russian.get();
+    }
 
     std::string compute(std::string_view name) {
         std::string folded = analyzer.name_key(name);
@@ -43,7 +51,7 @@ struct NameKeys::Impl {
         }
         std::string latin = folded;
         if (!ascii) {
-            icu::Transliterator* t = ukrainian_letters ? ukrainian.get() : russian.get();
+            icu::Transliterator* t = transliterator(ukrainian_letters);
             if (t) {
                 icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
                 t->transliterate(u);

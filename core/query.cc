@@ -315,20 +315,29 @@ class QueryParserImpl {
         const std::string& w = words[0];
         qb_.highlight_words_.insert(w);
         if (std::isdigit(static_cast<unsigned char>(w[0]))) return Xapian::Query(w);
-        std::vector<Xapian::Query> alts{Xapian::Query(w)};
-        std::set<std::string> seen;
-        for (const auto& stem : qb_.stemmers_) {
+        // Every form of the word's stem, per language (schema.h: stem_prefix). In English
+        // articles a word that is its own stem has no Z term, so the English stem s is looked
+        // for as "s SYNONYM Zs" (weighted as one term). Terms no document holds are left out.
+        std::vector<Xapian::Query> alts;
+        auto present = [&](const std::string& t) { return !qb_.db_ || qb_.db_->term_exists(t); };
+        for (const auto& [lang, stem] : qb_.stemmers_) {
             std::string s = stem(w);
-            if (!seen.insert(s).second) continue;
-            qb_.highlight_stems_.insert(s);
-            // Schema 2 keeps no Z term where a word is its own stem (schema.h): the stem's
-            // documents are those with the plain stem or its Z term, weighted as one term.
-            std::string z = std::string(schema::kPrefixStem) + s;
-            if (s != w)
-                alts.emplace_back(Xapian::Query::OP_SYNONYM, Xapian::Query(s), Xapian::Query(z));
-            else
-                alts.emplace_back(z);
+            std::string prefix = schema::stem_prefix(lang);
+            if (prefix == schema::kPrefixStem) {
+                qb_.highlight_stems_.insert(s);
+                std::vector<Xapian::Query> forms;
+                if (present(s)) forms.emplace_back(s);
+                if (present(prefix + s)) forms.emplace_back(prefix + s);
+                if (!qb_.db_ && forms.empty()) forms.emplace_back(prefix + s);
+                if (!forms.empty())
+                    alts.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+            } else if (present(prefix + s)) {
+                alts.emplace_back(prefix + s);
+            }
         }
+        // No stemmer (or no stem in the database): the word itself.
+        if (alts.empty() || qb_.stemmers_.empty()) alts.emplace_back(w);
+        if (alts.size() == 1) return alts[0];
         return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
     }
 
@@ -395,7 +404,7 @@ QueryBuilder::QueryBuilder(Analyzer& analyzer, std::vector<std::string> stem_lan
     for (const auto& lang : stem_languages) {
         if (lang.empty()) continue;
         try {
-            stemmers_.emplace_back(lang);
+            stemmers_.emplace_back(lang, Xapian::Stem(lang));
         } catch (const Xapian::Error&) {
             // A language this Xapian lacks: plain words still match exactly.
         }
@@ -464,7 +473,7 @@ Xapian::Query QueryBuilder::name_filter(std::string_view prefix, const std::stri
 }
 
 std::string QueryBuilder::stem(const std::string& word) const {
-    return stemmers_.empty() ? word : stemmers_[0](word);
+    return stemmers_.empty() ? word : stemmers_[0].second(word);
 }
 
 Xapian::Query QueryBuilder::parse(std::string_view text) {

@@ -75,7 +75,7 @@ class QueryBuilder {
     NameKeys* names_;
     const AliasTable* aliases_;
     const Xapian::Database* db_ = nullptr;
-    std::vector<Xapian::Stem> stemmers_;
+    std::vector<std::pair<std::string, Xapian::Stem>> stemmers_;  // Snowball name, stemmer
 
     // A filter on a person or attribution name: any key of its alias group.
     Xapian::Query name_filter(std::string_view prefix, const std::string& name, bool weightless,

@@ -4,9 +4,11 @@
 //
 // Terms
 //  - Free text (title and body) is indexed as the folded words (analyzer.h) with positions,
-//    for phrases and NEAR, and, for words that differ from their Snowball stem, the stem with
-//    prefix "Z" and no positions (schema 2; schema 1 had a Z term for every word). A plain word
-//    query for w with stem s looks for w, s and Zs, which finds every form of s either way. Title
+//    for phrases and NEAR, and Snowball stems with no positions under stem_prefix() of the
+//    article's language: in English articles only for words that differ from their stem
+//    (schema 2; schema 1 had a Z term for every word). A plain word query for w with English
+//    stem s looks for s SYNONYM Zs (every form of s either way), OR the stem of w under each
+//    other language of the database with that language's prefix. Title
 //    words are also indexed with prefix "S" (with positions), so `title:` queries and title phrases
 //    work. Title and body positions are separated by kFieldGap, so a phrase never matches across
 //    the two fields. The quoted or reported text of each attribution is indexed once more with
@@ -23,6 +25,7 @@
 // version is newer than its own.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <xapian.h>
@@ -38,6 +41,15 @@ inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
 inline constexpr std::string_view kPrefixStem = "Z";    // stem of a word unlike it, no positions
 inline constexpr std::string_view kPrefixTitle = "S";   // title word, with positions (Omega's S)
 inline constexpr std::string_view kPrefixQuote = "XQ";  // word of an attributed quote, positions
+
+// The stem prefix of a Snowball language: "Z" for English (the default language), "Z<name>:"
+// for the others ("Zitalian:mar"), so a stem only matches articles of its own language.
+// English articles get a Z term only for words unlike their stem; articles in other languages
+// get one for every word (their plain words are not language-tagged).
+inline std::string stem_prefix(std::string_view snowball) {
+    if (snowball.empty() || snowball == "english") return std::string(kPrefixStem);
+    return std::string(kPrefixStem) + std::string(snowball) + ":";
+}
 
 // Gap between the title's last position and the body's first.
 inline constexpr Xapian::termpos kFieldGap = 100;

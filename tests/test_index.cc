@@ -150,6 +150,50 @@ TEST_CASE("phrases match within a field, never across title and body", "[index][
     CHECK(total("\"dawn the harbour\"") == 1);  // punctuation between words does not matter
 }
 
+TEST_CASE("a word finds every form of its stem, in its own language only", "[index][stem]") {
+    testing::TempDir tmp;
+    auto article = [](const char* id, const char* lang, const char* body) {
+        Article a;
+        a.id = id;
+        a.language = lang;
+        a.body = body;
+        return a;
+    };
+    {
+        IndexWriter w(tmp / "db");
+        w.add(article("runs", "en", "The mayor runs the harbour board."));
+        w.add(article("run", "en", "A run on the bank began at noon."));
+        w.add(article("running", "en", "Running the port costs money."));
+        w.add(article("lead", "en", "Lead pipes were replaced."));
+        w.add(article("leader", "en", "The party leader resigned."));
+        // German stems "leader" to "lead"; that must not reach English articles.
+        w.add(article("de", "de", "Der Leader der Partei trat zurueck."));
+    }
+    Xapian::Database db(tmp / "db");
+    // English words equal to their stem get no Z term; German articles get one for every word.
+    CHECK(db.term_exists("Zrun"));
+    CHECK_FALSE(db.term_exists("Zbank"));
+    CHECK(db.term_exists("Zgerman:partei"));
+    Searcher s(tmp / "db");
+    auto ids = [&](const std::string& q) {
+        SearchRequest r;
+        r.query = q;
+        r.exact = true;
+        r.limit = 20;
+        std::set<std::string> out;
+        for (const auto& h : s.search(r).hits) out.insert(h.stored.value("id", ""));
+        return out;
+    };
+    CHECK(ids("run") == std::set<std::string>{"runs", "run", "running"});
+    CHECK(ids("running") == std::set<std::string>{"runs", "run", "running"});
+    CHECK(ids("leader") == std::set<std::string>{"leader", "de"});
+    // "lead" is read in every language of the database (German: the German "Leader"), but an
+    // English "leader" is not a form of "lead".
+    CHECK(ids("lead").count("lead") == 1);
+    CHECK(ids("lead").count("leader") == 0);
+    CHECK(ids("\"the party leader\"") == std::set<std::string>{"leader"});
+}
+
 TEST_CASE("re-adding changes nothing; a changed article replaces the old one", "[index]") {
     testing::TempDir tmp;
     Article a = read_one(kReference);
