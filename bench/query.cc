@@ -20,9 +20,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
+#include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,9 +37,15 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // The peers' kinds first (their order), then ours.
-const std::vector<std::string> kKinds = {"term",         "and2",      "phrase",
-                                         "phrase_date",  "term_person", "facet_people",
-                                         "date_hist",    "facet_attribution", "facet_people_all"};
+const std::vector<std::string> kKinds = {"term",
+                                         "and2",
+                                         "phrase",
+                                         "phrase_date",
+                                         "term_person",
+                                         "facet_people",
+                                         "date_hist",
+                                         "facet_attribution",
+                                         "facet_people_all"};
 
 struct Query {
     std::string qid, kind, text, person, from, to;
@@ -72,8 +77,14 @@ std::vector<Query> load_queries(const std::string& path) {
                 if (header[i] == name) return cells[i];
             return std::string();
         };
-        out.push_back({cell("qid"), cell("kind"), cell("text"), cell("person"),
-                       cell("date_from"), cell("date_to"), {}, {}});
+        out.push_back({cell("qid"),
+                       cell("kind"),
+                       cell("text"),
+                       cell("person"),
+                       cell("date_from"),
+                       cell("date_to"),
+                       {},
+                       {}});
     }
     return out;
 }
@@ -124,7 +135,8 @@ void record_result(Query& q, const SearchResponse& resp) {
         bool date = q.kind == "date_hist";
         for (const auto& [value, count] : resp.facets[0].values) {
             std::string v = value;
-            if (date) v.erase(std::remove(v.begin(), v.end(), '-'), v.end());  // "1987-03" -> "198703"
+            if (date)
+                v.erase(std::remove(v.begin(), v.end(), '-'), v.end());  // "1987-03" -> "198703"
             facets.push_back(json::array({v, count}));
             if (date)
                 hits += count;
@@ -132,8 +144,8 @@ void record_result(Query& q, const SearchResponse& resp) {
                 hits = count;  // the top value's count
         }
     }
-    q.record = {{"qid", q.qid},   {"kind", q.kind}, {"text", q.text},     {"person", q.person},
-                {"hits", hits},   {"top", top},     {"facets", facets}, {"lat_ms", json::array()}};
+    q.record = {{"qid", q.qid}, {"kind", q.kind}, {"text", q.text},   {"person", q.person},
+                {"hits", hits}, {"top", top},     {"facets", facets}, {"lat_ms", json::array()}};
 }
 
 // Median and p95 per kind, computed as peers/common.py summarize() does.
