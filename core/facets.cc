@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "article.h"
 #include "schema.h"
 
 namespace kronika {
@@ -77,6 +78,210 @@ void for_each_item(const std::string& packed, FacetKind kind, Fn&& fn) {
 }
 
 }  // namespace
+
+std::unique_ptr<FacetCount> make_facet_count(FacetKind kind, const Xapian::Database& db,
+                                             NameKeys& names, const AliasTable* aliases,
+                                             bool local) {
+    if (local) return std::make_unique<LocalFacetSpy>(kind, db, names, aliases);
+    return std::make_unique<FacetCounter>(kind, names, aliases);
+}
+
+namespace {
+
+uint64_t load64(const char* p) {
+    uint64_t h = 0;
+    for (int b = 7; b >= 0; --b) h = (h << 8) | static_cast<unsigned char>(p[b]);
+    return h;
+}
+
+// Sorts and dedups a document's values, then counts each once.
+template <class Fn>
+void each_once(std::vector<uint64_t>& v, Fn&& fn) {
+    if (v.size() > 1) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    }
+    for (uint64_t x : v) fn(x);
+}
+
+}  // namespace
+
+LocalFacetSpy::LocalFacetSpy(FacetKind kind, const Xapian::Database& db, NameKeys& names,
+                             const AliasTable* aliases)
+    : kind_(kind), db_(db), names_(names), aliases_(aliases) {
+    if (aliases_) {
+        for (const auto& [key, group] : aliases_->groups()) {
+            alias_group_[fnv1a64(key)] = fnv1a64(group);
+            canonical_[fnv1a64(group)] = aliases_->canonical_for(group);
+        }
+    }
+}
+
+void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
+    ++seen_;
+    switch (kind_) {
+        case FacetKind::date: {
+            std::string v = doc.get_value(schema::SLOT_DATE_LOCAL);
+            if (v.size() == 8) {
+                uint32_t ym = 0;
+                for (int i = 0; i < 6; ++i) ym = ym * 10 + static_cast<uint32_t>(v[i] - '0');
+                ++months_[ym];
+            }
+            return;
+        }
+        case FacetKind::source: {
+            std::string v = doc.get_value(schema::SLOT_SOURCE);
+            if (!v.empty()) ++sources_[v];
+            return;
+        }
+        case FacetKind::kind: {
+            // Three values: scan the packed "kind\tname" lines of the slot.
+            std::string v = doc.get_value(schema::SLOT_ATTRIBUTIONS);
+            bool seen[3] = {false, false, false};
+            for (size_t pos = 0; pos < v.size();) {
+                size_t tab = v.find('\t', pos);
+                if (tab == std::string::npos) break;
+                std::string_view k(v.data() + pos, tab - pos);
+                for (int i = 0; i < 3; ++i)
+                    if (k == schema::kKinds[i] && !seen[i]) {
+                        seen[i] = true;
+                        ++sources_[std::string(k)];
+                    }
+                size_t nl = v.find('\n', tab);
+                pos = nl == std::string::npos ? v.size() : nl + 1;
+            }
+            return;
+        }
+        case FacetKind::people:
+        case FacetKind::attribution:
+            break;
+    }
+    std::string ids = doc.get_value(kind_ == FacetKind::people ? schema::SLOT_PEOPLE_IDS
+                                                               : schema::SLOT_ATTRIBUTION_IDS);
+    doc_groups_.clear();
+    doc_spellings_.clear();
+    Xapian::docid did = 0;
+    for (size_t i = 0; i + 16 <= ids.size(); i += 16) {
+        uint64_t spelling = load64(ids.data() + i), group = load64(ids.data() + i + 8);
+        if (!alias_group_.empty()) {
+            auto g = alias_group_.find(group);
+            if (g != alias_group_.end()) group = g->second;
+        }
+        doc_groups_.push_back(group);
+        auto [it, added] = spellings_.try_emplace(spelling);
+        if (added) {
+            if (!did) did = doc.get_docid();
+            it->second.group = group;
+            it->second.docid = did;
+        }
+        doc_spellings_.push_back(spelling);
+    }
+    // Each person once per document ("Putin" as speaker and as source: once).
+    each_once(doc_groups_, [&](uint64_t g) { ++group_counts_[g]; });
+    each_once(doc_spellings_, [&](uint64_t sp) { ++spellings_[sp].count; });
+}
+
+// The text of a spelling: its line in the packed slot of a document that holds it.
+std::string LocalFacetSpy::text_of(uint64_t spelling, const Spelling& s) const {
+    bool people = kind_ == FacetKind::people;
+    // A spy sees the docid within its shard; the shard set interleaves them (Xapian: docid
+    // (d - 1) * shards + shard + 1), so the document is one of `shards` candidates.
+    size_t shards = std::max<size_t>(1, db_.size());
+    std::string ids, texts;
+    size_t line = 0;
+    bool found = false;
+    for (size_t i = 0; i < shards && !found; ++i) {
+        Xapian::docid did = static_cast<Xapian::docid>((s.docid - 1) * shards + i + 1);
+        if (did > db_.get_lastdocid()) break;
+        Xapian::Document doc;
+        try {
+            doc = db_.get_document(did);
+        } catch (const Xapian::DocNotFoundError&) {
+            continue;
+        }
+        ids = doc.get_value(people ? schema::SLOT_PEOPLE_IDS : schema::SLOT_ATTRIBUTION_IDS);
+        for (line = 0; line * 16 + 16 <= ids.size(); ++line) {
+            if (load64(ids.data() + line * 16) == spelling) {
+                found = true;
+                texts = doc.get_value(people ? schema::SLOT_PEOPLE : schema::SLOT_ATTRIBUTIONS);
+                break;
+            }
+        }
+    }
+    if (!found) return "";
+    size_t pos = 0;
+    for (size_t l = 0; l < line && pos != std::string::npos; ++l) {
+        pos = texts.find('\n', pos);
+        if (pos != std::string::npos) ++pos;
+    }
+    if (pos == std::string::npos) return "";
+    size_t end = texts.find('\n', pos);
+    std::string text = texts.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (!people) text = text.substr(text.find('\t') + 1);  // "kind\tName" -> "Name"
+    return text;
+}
+
+std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const {
+    std::vector<std::pair<std::string, uint64_t>> out;
+    if (kind_ == FacetKind::date) {
+        for (const auto& [ym, count] : months_) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%04u-%02u", ym / 100, ym % 100);
+            out.emplace_back(buf, count);
+        }
+        std::sort(out.begin(), out.end());
+        if (n && out.size() > n) out.resize(n);
+        return out;
+    }
+    if (kind_ == FacetKind::source || kind_ == FacetKind::kind) {
+        for (const auto& [v, count] : sources_) out.emplace_back(v, count);
+    } else {
+        // Only groups that can make the top n are named: the n-th largest count, and every
+        // group at or above it (ties are ordered by name below).
+        std::vector<uint64_t> counts;
+        counts.reserve(group_counts_.size());
+        for (const auto& gc : group_counts_) counts.push_back(gc.second);
+        uint64_t cut = 0;
+        if (n && counts.size() > n) {
+            std::nth_element(counts.begin(), counts.begin() + static_cast<long>(n - 1),
+                             counts.end(), std::greater<>());
+            cut = counts[n - 1];
+        }
+        // Each group's display: the alias table's canonical name, else its most frequent
+        // spelling (ties: the first in byte order).
+        std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, const Spelling*>>> best;
+        for (const auto& [g, count] : group_counts_)
+            if (count >= cut) best[g];
+        for (const auto& [sp, s] : spellings_) {
+            auto b = best.find(s.group);
+            if (b == best.end()) continue;
+            auto& v = b->second;
+            if (v.empty() || s.count > v.front().second->count) {
+                v.assign(1, {sp, &s});
+            } else if (s.count == v.front().second->count) {
+                v.emplace_back(sp, &s);
+            }
+        }
+        for (const auto& [g, spellings] : best) {
+            std::string display;
+            auto c = canonical_.find(g);
+            if (c != canonical_.end()) {
+                display = c->second;
+            } else {
+                for (const auto& [sp, s] : spellings) {
+                    std::string t = text_of(sp, *s);
+                    if (display.empty() || t < display) display = std::move(t);
+                }
+            }
+            out.emplace_back(std::move(display), group_counts_.at(g));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (n && out.size() > n) out.resize(n);
+    return out;
+}
 
 FacetCounter::FacetCounter(FacetKind kind, NameKeys& names, const AliasTable* aliases)
     : kind_(kind), names_(names), aliases_(aliases), spy_(slot_of(kind)) {}

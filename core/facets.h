@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -19,27 +21,84 @@ enum class FacetKind { people, attribution, kind, source, date };
 FacetKind facet_from_name(const std::string& name);
 const char* facet_name(FacetKind kind);
 
-// Counts the values of one facet over the documents the matcher examines. The counting itself is
-// Xapian's ValueCountMatchSpy over the facet's value slot (schema.h), so it works the same on
-// local shards and on remote ones served by xapian-tcpsrv (which knows only Xapian's own spies).
-// People and attributions are multi-valued: the spy counts each distinct packed list, and top()
-// splits the lists, so each distinct value of a document is counted once. Names are counted by
-// alias key (names.h), so spelling variants and the aliases of one person in `aliases` are one
-// value, shown under the canonical name (or the most frequent spelling). Dates are per month
+// Counts the values of one facet over the documents the matcher examines (spies see only those:
+// pass checkatleast = doccount for exact counts). Names are counted by alias key (names.h), so
+// spelling variants and the aliases of one person in `aliases` are one value, shown under the
+// canonical name (or the most frequent spelling, ties by spelling). Dates are per month
+// ("2024-03"). Each distinct value of a document counts once.
+class FacetCount {
+  public:
+    virtual ~FacetCount() = default;
+    virtual Xapian::MatchSpy* spy() = 0;  // to add to the Enquire; owned by this object
+    virtual FacetKind kind() const = 0;
+    virtual uint64_t documents_seen() const = 0;
+    // The `top` most frequent values (all when 0), by count then value; dates in date order.
+    virtual std::vector<std::pair<std::string, uint64_t>> top(size_t top) const = 0;
+};
+
+// The counter for a facet: LocalFacetSpy when every shard is local and has the facet id slots
+// (`local`; schema 2), else FacetCounter. `db` and `names` must outlive it; `aliases` may be
+// null.
+std::unique_ptr<FacetCount> make_facet_count(FacetKind kind, const Xapian::Database& db,
+                                             NameKeys& names, const AliasTable* aliases,
+                                             bool local);
+
+// The fast local counter: a MatchSpy reading the facet id slots (schema.h: per entry, a hash of
+// its text and a hash of its alias key), so counting is integers in hash maps; only the entries
+// it shows are decoded, from the stored slot of one document that has them. It cannot run on a
+// remote shard (xapian-tcpsrv knows only Xapian's own spies). `db` must outlive it.
+class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
+  public:
+    LocalFacetSpy(FacetKind kind, const Xapian::Database& db, NameKeys& names,
+                  const AliasTable* aliases);
+
+    void operator()(const Xapian::Document& doc, double wt) override;
+    std::string name() const override { return "kronika.LocalFacetSpy"; }
+
+    Xapian::MatchSpy* spy() override { return this; }
+    FacetKind kind() const override { return kind_; }
+    uint64_t documents_seen() const override { return seen_; }
+    std::vector<std::pair<std::string, uint64_t>> top(size_t top) const override;
+
+  private:
+    struct Spelling {
+        uint64_t group = 0;
+        uint64_t count = 0;
+        Xapian::docid docid = 0;  // a document that holds it (docid in its shard), to decode it
+    };
+    std::string text_of(uint64_t spelling, const Spelling& s) const;
+
+    FacetKind kind_;
+    const Xapian::Database& db_;
+    NameKeys& names_;
+    const AliasTable* aliases_;
+    uint64_t seen_ = 0;
+    std::unordered_map<uint64_t, uint64_t> alias_group_;   // key hash -> group's key hash
+    std::unordered_map<uint64_t, std::string> canonical_;  // group's key hash -> display name
+    std::unordered_map<uint64_t, uint64_t> group_counts_;  // group hash -> documents
+    std::unordered_map<uint64_t, Spelling> spellings_;     // text hash -> group, documents
+    std::vector<uint64_t> doc_groups_, doc_spellings_;     // scratch, per document
+    std::unordered_map<uint32_t, uint64_t> months_;        // YYYYMM -> documents
+    std::unordered_map<std::string, uint64_t> sources_;    // outlet / kind -> documents
+};
+
+// The portable counter: Xapian's ValueCountMatchSpy over the facet's value slot (schema.h), so it
+// works the same on local shards and on remote ones served by xapian-tcpsrv (which knows only
+// Xapian's own spies). People and attributions are multi-valued: the spy counts each distinct
+// packed list, and top() splits the lists, so each distinct value of a document is counted once.
+// Names are counted by alias key (names.h), so spelling variants and the aliases of one person in
+// `aliases` are one value, shown under the canonical name (or the most frequent spelling). Dates
+// are per month
 // ("2024-03").
-class FacetCounter {
+class FacetCounter final : public FacetCount {
   public:
     // `names` must outlive the counter; `aliases` may be null.
     FacetCounter(FacetKind kind, NameKeys& names, const AliasTable* aliases);
 
-    // The spy to add to the Enquire (owned by this counter).
-    Xapian::MatchSpy* spy() { return &spy_; }
-
-    FacetKind kind() const { return kind_; }
-    uint64_t documents_seen() const { return spy_.get_total(); }
-
-    // The `top` most frequent values (all when 0), by count then value; dates in date order.
-    std::vector<std::pair<std::string, uint64_t>> top(size_t top) const;
+    Xapian::MatchSpy* spy() override { return &spy_; }
+    FacetKind kind() const override { return kind_; }
+    uint64_t documents_seen() const override { return spy_.get_total(); }
+    std::vector<std::pair<std::string, uint64_t>> top(size_t top) const override;
 
   private:
     FacetKind kind_;

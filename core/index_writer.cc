@@ -98,16 +98,28 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
         size_t sp = key.rfind(' ');
         return sp == std::string::npos ? std::string() : key.substr(sp + 1);
     };
+    // The facet slots hold one spelling per alias key (the first), each with the 8-byte hash of
+    // its entry in the matching ids slot, in the same order (schema.h).
+    std::string people_ids, attr_ids;
+    auto add_id = [](std::string& ids, const std::string& entry, const std::string& key) {
+        for (uint64_t h : {fnv1a64(entry), fnv1a64(key)})
+            for (int i = 0; i < 8; ++i) ids += static_cast<char>((h >> (8 * i)) & 0xff);
+    };
+    std::set<std::string> seen;
     for (const auto& p : a.people) {
         std::string key = names.key(p);
+        if (key.empty() || !seen.insert(key).second) continue;
         add_boolean(doc, schema::kPrefixPerson, key);
         add_boolean(doc, schema::kPrefixPersonLast, last_word(key));
         if (!people_slot.empty()) people_slot += '\n';
         people_slot += p;
+        add_id(people_ids, p, key);
     }
     std::string attr_slot;
+    seen.clear();
     for (const auto& at : a.attributions) {
         std::string key = names.key(at.name);
+        if (key.empty() || !seen.insert(at.kind + ":" + key).second) continue;
         add_boolean(doc, schema::kPrefixAttribution, key);
         add_boolean(doc, schema::kPrefixKind, at.kind);
         add_boolean(doc, schema::kPrefixAttrKind, at.kind + ":" + key);
@@ -116,6 +128,7 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
         if (!last.empty()) add_boolean(doc, schema::kPrefixAttrKindLast, at.kind + ":" + last);
         if (!attr_slot.empty()) attr_slot += '\n';
         attr_slot += at.kind + "\t" + at.name;
+        add_id(attr_ids, at.kind + "\t" + at.name, key);
     }
     for (const auto& au : a.authors) add_boolean(doc, schema::kPrefixAuthor, analyzer.name_key(au));
     if (!a.source.empty()) add_boolean(doc, schema::kPrefixSource, analyzer.name_key(a.source));
@@ -131,8 +144,14 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
         doc.add_value(schema::SLOT_DATE_UTC,
                       Xapian::sortable_serialise(static_cast<double>(a.date->utc_seconds)));
     }
-    if (!people_slot.empty()) doc.add_value(schema::SLOT_PEOPLE, people_slot);
-    if (!attr_slot.empty()) doc.add_value(schema::SLOT_ATTRIBUTIONS, attr_slot);
+    if (!people_slot.empty()) {
+        doc.add_value(schema::SLOT_PEOPLE, people_slot);
+        doc.add_value(schema::SLOT_PEOPLE_IDS, people_ids);
+    }
+    if (!attr_slot.empty()) {
+        doc.add_value(schema::SLOT_ATTRIBUTIONS, attr_slot);
+        doc.add_value(schema::SLOT_ATTRIBUTION_IDS, attr_ids);
+    }
     if (!a.source.empty()) doc.add_value(schema::SLOT_SOURCE, a.source);
     doc.add_value(schema::SLOT_CONTENT_HASH, data_hash(data));
     doc.set_data(std::move(data));

@@ -62,6 +62,9 @@ class AliasTable {
     // Every key of the group `key` belongs to (just `key` when it is in none).
     std::vector<std::string> group_keys(const std::string& key) const;
 
+    // Every (key, group's canonical key) pair of the table.
+    const std::map<std::string, std::string>& groups() const { return group_of_; }
+
     // The text the table was parsed from (stored in the database).
     const std::string& source_text() const { return text_; }
 

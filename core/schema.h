@@ -107,7 +107,7 @@ enum Slot : Xapian::valueno {
     SLOT_DATE_UTC = 0,
     // Local calendar date as 8 ASCII digits "YYYYMMDD": sorts and ranges as a string.
     SLOT_DATE_LOCAL = 1,
-    // People mentioned: display names joined by '\n'.
+    // People mentioned: display names joined by '\n', one per alias key (the first spelling).
     SLOT_PEOPLE = 2,
     // Attributions: "<kind>\t<display name>" entries joined by '\n'.
     SLOT_ATTRIBUTIONS = 3,
@@ -115,6 +115,12 @@ enum Slot : Xapian::valueno {
     SLOT_SOURCE = 4,
     // 16 hex digits of FNV-1a over the document data (text + facets), to skip unchanged re-adds.
     SLOT_CONTENT_HASH = 5,
+    // Facet ids (schema 2): for each entry of SLOT_PEOPLE / SLOT_ATTRIBUTIONS, in the same
+    // order, 16 bytes: fnv1a64 of the entry's text ("Name", or "kind\tName") and fnv1a64 of the
+    // name's alias key, both little-endian. Local facet counting reads only these integers and
+    // decodes the text of the few entries it shows (facets.h: LocalFacetSpy).
+    SLOT_PEOPLE_IDS = 6,
+    SLOT_ATTRIBUTION_IDS = 7,
 };
 
 }  // namespace kronika::schema

@@ -5,6 +5,7 @@
 
 #include "index_writer.h"
 #include "schema.h"
+#include "shards.h"
 
 namespace kronika {
 
@@ -20,6 +21,13 @@ Searcher::Searcher(const std::string& db_path) : db_(open_for_reading(db_path)) 
     if (en != stem_languages_.end()) std::iter_swap(stem_languages_.begin(), en);
     snippet_stemmer_ = Xapian::Stem(stem_languages_[0]);
     aliases_ = AliasTable::parse(db_.get_metadata(kMetaAliases), names_, nullptr);
+    // The fast facet spy needs every shard on this machine (remote shards run only Xapian's
+    // own spies) and the facet id slots of schema 2 in every document that has facets.
+    local_facets_ =
+        inspect_database(db_path).remote.empty() &&
+        db_.get_value_freq(schema::SLOT_PEOPLE_IDS) == db_.get_value_freq(schema::SLOT_PEOPLE) &&
+        db_.get_value_freq(schema::SLOT_ATTRIBUTION_IDS) ==
+            db_.get_value_freq(schema::SLOT_ATTRIBUTIONS);
 }
 
 SearchResponse Searcher::search(const SearchRequest& req) {
@@ -43,10 +51,10 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             enquire.set_sort_by_value_then_relevance(schema::SLOT_DATE_UTC, false);
             break;
     }
-    std::vector<std::unique_ptr<FacetCounter>> spies;
+    std::vector<std::unique_ptr<FacetCount>> spies;
     for (FacetKind k : req.facets) {
-        spies.push_back(
-            std::make_unique<FacetCounter>(k, names_, aliases_.empty() ? nullptr : &aliases_));
+        spies.push_back(make_facet_count(k, db_, names_, aliases_.empty() ? nullptr : &aliases_,
+                                         local_facets_));
         enquire.add_matchspy(spies.back()->spy());
     }
     Xapian::doccount doccount = db_.get_doccount();

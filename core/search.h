@@ -76,6 +76,7 @@ class Searcher {
     AliasTable aliases_;
     std::vector<std::string> stem_languages_;
     Xapian::Stem snippet_stemmer_;
+    bool local_facets_ = false;  // LocalFacetSpy can count (facets.h)
 };
 
 }  // namespace kronika

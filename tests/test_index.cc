@@ -7,7 +7,9 @@
 
 #include <xapian.h>
 
+#include "extract/dates.h"
 #include "extract/extract.h"
+#include "facets.h"
 #include "index_writer.h"
 #include "readers/input.h"
 #include "schema.h"
@@ -245,4 +247,63 @@ TEST_CASE("a database from a newer schema is refused", "[index]") {
     CHECK_THROWS_WITH(open_for_reading(tmp / "db"), Catch::Contains("newer Kronika"));
     CHECK_THROWS_WITH(IndexWriter(tmp / "db"), Catch::Contains("newer Kronika"));
     CHECK_THROWS_WITH(open_for_reading(tmp / "missing"), Catch::Contains("no Kronika database"));
+}
+
+TEST_CASE("the local facet spy counts exactly like the portable one", "[index][facets]") {
+    testing::TempDir tmp;
+    auto article = [](const char* id, const char* date, std::vector<std::string> people,
+                      std::vector<Attribution> attributions) {
+        Article a;
+        a.id = id;
+        a.body = "Text of article " + std::string(id) + ".";
+        a.date = parse_date(date);
+        a.source = id[0] == 'a' ? "Wire A" : "Wire B";
+        a.people = std::move(people);
+        a.attributions = std::move(attributions);
+        return a;
+    };
+    auto at = [](const char* kind, const char* name) {
+        Attribution x;
+        x.kind = kind;
+        x.name = name;
+        return x;
+    };
+    {
+        IndexWriter w(tmp / "db");
+        w.add(article("a1", "2024-03-01", {"Volodymyr Zelenskyy", "Elena Kovacs"},
+                      {at("speaker", "Volodymyr Zelenskyy"), at("source", "Bloomberg")}));
+        w.add(article("a2", "2024-03-15", {"Volodymyr Zelensky", "Mayor Kovacs"},
+                      {at("speaker", "Bloomberg"), at("source", "Bloomberg")}));
+        w.add(article("b3", "2024-04-02", {"Volodymyr Zelensky", "Volodymyr Zelenskyy"},
+                      {at("claimant", "Northern Front")}));
+        w.add(article("b4", "2024-04-03", {}, {}));
+        w.set_aliases("Elena Kovacs\tMayor Kovacs\n");
+    }
+    Xapian::Database db(tmp / "db");
+    NameKeys names;
+    AliasTable aliases = AliasTable::parse(db.get_metadata(kMetaAliases), names, nullptr);
+    for (FacetKind k : {FacetKind::people, FacetKind::attribution, FacetKind::kind,
+                        FacetKind::source, FacetKind::date}) {
+        INFO("facet " << facet_name(k));
+        LocalFacetSpy local(k, db, names, &aliases);
+        FacetCounter portable(k, names, &aliases);
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query::MatchAll);
+        e.add_matchspy(local.spy());
+        e.add_matchspy(portable.spy());
+        e.get_mset(0, 0, db.get_doccount());
+        CHECK(local.documents_seen() == 4);
+        CHECK(local.top(0) == portable.top(0));
+        if (k == FacetKind::people) {
+            // Zelenskyy / Zelensky are one person (b3 counts once), Kovacs by the alias table.
+            auto top = local.top(0);
+            REQUIRE(top.size() == 2);
+            CHECK(top[0].second == 3);
+            CHECK(top[1] == std::pair<std::string, uint64_t>{"Elena Kovacs", 2});
+        }
+        if (k == FacetKind::attribution) {
+            // Bloomberg as speaker and source in a2 counts once there.
+            CHECK(local.top(1) == std::vector<std::pair<std::string, uint64_t>>{{"Bloomberg", 2}});
+        }
+    }
 }
