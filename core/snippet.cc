@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace kronika {
 
@@ -42,14 +43,21 @@ std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
     std::map<std::string, int> ids;
     // Analyse at most the first 200 KB: snippets of huge articles come from their start.
     std::string_view scan = text.substr(0, std::min<size_t>(text.size(), 200000));
+    // A word's match, memoised: articles repeat their words, and stemming each token costs
+    // more than the word breaking.
+    std::unordered_map<std::string, int> seen;
     analyzer.analyze(scan, [&](const Token& t) {
-        int m = -1;
-        if (words.count(t.term)) {
-            m = ids.emplace(t.term, static_cast<int>(ids.size())).first->second;
-        } else if (!stems.empty()) {
-            std::string s = stemmer(t.term);
-            if (stems.count(s)) m = ids.emplace(s, static_cast<int>(ids.size())).first->second;
+        auto [it, fresh] = seen.try_emplace(t.term, -1);
+        if (fresh) {
+            if (words.count(t.term)) {
+                it->second = ids.emplace(t.term, static_cast<int>(ids.size())).first->second;
+            } else if (!stems.empty()) {
+                std::string s = stemmer(t.term);
+                if (stems.count(s))
+                    it->second = ids.emplace(s, static_cast<int>(ids.size())).first->second;
+            }
         }
+        int m = it->second;
         toks.push_back(t);
         match.push_back(m);
     });
