@@ -135,7 +135,71 @@ bool valid_date(int y, int m, int d) {
     return d <= md;
 }
 
+// "YYYYMMDD" -> (y, m, d).
+void split_ymd(const std::string& v, int& y, int& m, int& d) {
+    y = std::stoi(v.substr(0, 4));
+    m = std::stoi(v.substr(4, 2));
+    d = std::stoi(v.substr(6, 2));
+}
+
+int days_in_month(int y, int m) {
+    int d = 31;
+    while (!valid_date(y, m, d)) --d;
+    return d;
+}
+
 }  // namespace
+
+Xapian::Query QueryBuilder::date_filter(std::string lo, std::string hi) const {
+    // Open ends become the database's first or last date (when there is a database).
+    if (db_ && lo.empty()) lo = db_->get_value_lower_bound(schema::SLOT_DATE_LOCAL);
+    if (db_ && hi.empty()) hi = db_->get_value_upper_bound(schema::SLOT_DATE_LOCAL);
+    if (lo.size() != 8 && hi.size() != 8) return Xapian::Query::MatchNothing;  // no dates
+    if (hi.size() != 8)
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
+    if (lo.size() != 8)
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
+    if (lo > hi) return Xapian::Query::MatchNothing;
+    // The range as whole years (Y), whole months (M) and single days (D): boolean terms are
+    // read from short posting lists, where a value range reads the date of every article.
+    std::vector<Xapian::Query> terms;
+    int y, m, d, hy, hm, hd;
+    split_ymd(lo, y, m, d);
+    split_ymd(hi, hy, hm, hd);
+    auto key = [](int a, int b, int c) { return a * 10000 + b * 100 + c; };
+    const int end = key(hy, hm, hd);
+    char buf[32];
+    while (key(y, m, d) <= end && terms.size() < 2000) {
+        if (m == 1 && d == 1 && key(y, 12, 31) <= end) {
+            std::snprintf(buf, sizeof buf, "%.*s%04d", static_cast<int>(schema::kPrefixYear.size()),
+                          schema::kPrefixYear.data(), y);
+            terms.emplace_back(buf);
+            ++y;
+            continue;
+        }
+        if (d == 1 && key(y, m, days_in_month(y, m)) <= end) {
+            std::snprintf(buf, sizeof buf, "%.*s%04d%02d",
+                          static_cast<int>(schema::kPrefixMonth.size()),
+                          schema::kPrefixMonth.data(), y, m);
+            terms.emplace_back(buf);
+        } else {
+            std::snprintf(buf, sizeof buf, "%.*s%04d%02d%02d",
+                          static_cast<int>(schema::kPrefixDay.size()), schema::kPrefixDay.data(), y,
+                          m, d);
+            terms.emplace_back(buf);
+            if (d < days_in_month(y, m)) {
+                ++d;
+                continue;
+            }
+        }
+        d = 1;
+        if (++m > 12) m = 1, ++y;
+    }
+    if (terms.size() >= 2000)  // not reached for real ranges; keep the exact value range then
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
+    if (terms.size() == 1) return terms[0];
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
 
 std::string date_bound(std::string_view text, bool hi) {
     auto bad = [&]() {
@@ -384,14 +448,7 @@ class QueryParserImpl {
         }
         if (!lo.empty() && !hi.empty() && lo > hi)
             throw QueryError("date range \"" + v + "\" ends before it starts");
-        Xapian::Query q;
-        if (lo.empty())
-            q = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
-        else if (hi.empty())
-            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
-        else
-            q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, qb_.date_filter(lo, hi), 0.0);
     }
 };
 
@@ -527,12 +584,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, const QueryFilters& f) 
         std::string lo = f.from.empty() ? "" : date_bound(f.from, false);
         std::string hi = f.to.empty() ? "" : date_bound(f.to, true);
         if (!lo.empty() && !hi.empty() && lo > hi) throw QueryError("--from is after --to");
-        if (lo.empty())
-            filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::SLOT_DATE_LOCAL, hi);
-        else if (hi.empty())
-            filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::SLOT_DATE_LOCAL, lo);
-        else
-            filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::SLOT_DATE_LOCAL, lo, hi);
+        filters.push_back(date_filter(lo, hi));
     }
     if (filters.empty()) return q;
     Xapian::Query fq(Xapian::Query::OP_AND, filters.begin(), filters.end());

@@ -69,6 +69,9 @@ class QueryBuilder {
     // The stem a word would have in the first stemming language, "Z"-prefix-free.
     std::string stem(const std::string& word) const;
 
+    // A local-date range "YYYYMMDD".."YYYYMMDD" (either may be "" for open) as a filter query.
+    Xapian::Query date_filter(std::string lo, std::string hi) const;
+
   private:
     Analyzer& analyzer_;
     std::unique_ptr<NameKeys> own_names_;

@@ -307,3 +307,59 @@ TEST_CASE("the local facet spy counts exactly like the portable one", "[index][f
         }
     }
 }
+
+TEST_CASE("date ranges count exactly what a scan of the dates counts", "[index][dates]") {
+    testing::TempDir tmp;
+    std::vector<std::string> dates;
+    {
+        IndexWriter w(tmp / "db");
+        // Every 11th day over three years, across month, year and leap-day edges.
+        int n = 0;
+        for (int y = 2023; y <= 2025; ++y)
+            for (int m = 1; m <= 12; ++m)
+                for (int d = 1; d <= 31; ++d) {
+                    char buf[16];
+                    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+                    auto pd = parse_date(buf);
+                    if (!pd || ++n % 11) continue;
+                    Article a;
+                    a.id = buf;
+                    a.body = "harbour";
+                    a.date = pd;
+                    w.add(a);
+                    dates.push_back(buf);
+                }
+        Article undated;
+        undated.id = "undated";
+        undated.body = "harbour";
+        w.add(undated);
+    }
+    Searcher s(tmp / "db");
+    auto count = [&](const std::string& from, const std::string& to) {
+        SearchRequest r;
+        r.query = "harbour";
+        r.filters.from = from;
+        r.filters.to = to;
+        r.exact = true;
+        r.limit = 0;
+        return s.search(r).total;
+    };
+    auto scan = [&](const std::string& from, const std::string& to) {
+        uint64_t n = 0;
+        for (const auto& d : dates) n += (from.empty() || d >= from) && (to.empty() || d <= to);
+        return n;
+    };
+    for (auto [from, to] :
+         std::vector<std::pair<std::string, std::string>>{{"2023-12-30", "2025-02-02"},
+                                                          {"2024-02-01", "2024-02-29"},
+                                                          {"2024-01-01", "2024-12-31"},
+                                                          {"2023-01-01", "2025-12-31"},
+                                                          {"2024-02-28", "2024-03-01"},
+                                                          {"", "2024-06-15"},
+                                                          {"2024-06-15", ""},
+                                                          {"2022-01-01", "2022-12-31"},
+                                                          {"2024-07-04", "2024-07-04"}}) {
+        INFO(from << ".." << to);
+        CHECK(count(from, to) == scan(from, to));
+    }
+}

@@ -45,9 +45,12 @@ const Case kCases[] = {
     {"attribution:Bloomberg kind:source",
      "Query((0 * (XAblomberg OR XRblomberg) AND 0 * XKsource))"},
     {"source:\"New York Times\"", "Query(0 * XSnew york times)"},
-    {"date:2024-03-01..2024-03-31", "Query(VALUE_RANGE 1 20240301 20240331)"},
-    {"date:2024-03", "Query(VALUE_RANGE 1 20240301 20240331)"},
-    {"date:2024-02", "Query(VALUE_RANGE 1 20240201 20240229)"},
+    // Date ranges become whole years, whole months and single days (short posting lists).
+    {"date:2024-03-01..2024-03-31", "Query(0 * M202403)"},
+    {"date:2024-03", "Query(0 * M202403)"},
+    {"date:2024-02", "Query(0 * M202402)"},
+    {"date:2023-12-30..2025-02-02",
+     "Query(0 * (D20231230 OR D20231231 OR Y2024 OR M202501 OR D20250201 OR D20250202))"},
     {"date:..2024", "Query(VALUE_LE 1 20241231)"},
     {"date:2023-06..", "Query(VALUE_GE 1 20230601)"},
     {"10:30", "Query((10 PHRASE 2 30))"},
@@ -106,8 +109,7 @@ TEST_CASE("filters from options combine with the query", "[query]") {
     f.to = "2024-03-31";
     CHECK(qb.build("\"city hall\"", f).get_description() ==
           "Query(((city PHRASE 2 hall) FILTER (XPvladimir putin AND (XBsource:blomberg OR "
-          "XCsource:blomberg) AND "
-          "VALUE_RANGE 1 20240301 20240331)))");
+          "XCsource:blomberg) AND M202403)))");
     QueryFilters kinds_only;
     kinds_only.kinds = {"claimant", "speaker"};
     CHECK(qb.build("", kinds_only).get_description() ==
