@@ -12,7 +12,9 @@
 //   term_person    the word + person filter            top 10 + exact total
 //   facet_people   the word, people facet (top 10)     facet table only, like the peers
 //   date_hist      the word, date facet (per month)    facet table only
-// --extra adds kinds no peer has: facet_attribution (the facet_people words, attribution facet)
+// Hits are fetched without snippets, like the peers; --extra adds term_snippets (the term rows
+// with a highlighted snippet per hit) and kinds no peer has: facet_attribution (the facet_people
+// words, attribution facet)
 // and facet_people_all (every document, people facet).
 // Facet rows as the peers record them: hits = count of the top value (facet_people) or the sum of
 // the month buckets (date_hist); months as "YYYYMM".
@@ -45,7 +47,8 @@ const std::vector<std::string> kKinds = {"term",
                                          "facet_people",
                                          "date_hist",
                                          "facet_attribution",
-                                         "facet_people_all"};
+                                         "facet_people_all",
+                                         "term_snippets"};
 
 struct Query {
     std::string qid, kind, text, person, from, to;
@@ -100,6 +103,8 @@ SearchRequest make_request(const Query& q) {
     r.exact = true;
     r.limit = 10;
     r.facet_top = 10;
+    // The peers fetch ids and the exact total; snippets are timed apart (term_snippets).
+    r.snippets = q.kind == "term_snippets";
     if (q.kind == "phrase" || q.kind == "phrase_date")
         r.query = "\"" + q.text + "\"";
     else if (q.kind != "facet_people_all")
@@ -204,6 +209,8 @@ int main(int argc, char** argv) {
             for (const auto& q : queries)
                 if (q.kind == "facet_people")
                     added.push_back({q.qid + "a", "facet_attribution", q.text, "", "", "", {}, {}});
+                else if (q.kind == "term")
+                    added.push_back({q.qid + "s", "term_snippets", q.text, "", "", "", {}, {}});
             added.push_back({"all-people", "facet_people_all", "", "", "", "", {}, {}});
             queries.insert(queries.end(), added.begin(), added.end());
         }

@@ -168,17 +168,27 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
             if (g != alias_group_.end()) group = g->second;
         }
         doc_groups_.push_back(group);
-        auto [it, added] = spellings_.try_emplace(spelling);
-        if (added) {
-            if (!did) did = doc.get_docid();
-            it->second.group = group;
-            it->second.docid = did;
-        }
         doc_spellings_.push_back(spelling);
     }
     // Each person once per document ("Putin" as speaker and as source: once).
     each_once(doc_groups_, [&](uint64_t g) { ++group_counts_[g]; });
-    each_once(doc_spellings_, [&](uint64_t sp) { ++spellings_[sp].count; });
+    size_t k = 0;
+    each_once(doc_spellings_, [&](uint64_t sp) {
+        Spelling& s = spellings_[sp];
+        if (s.count++ == 0) {
+            // First sight: remember its group and a document to decode it from.
+            if (!did) did = doc.get_docid();
+            s.docid = did;
+            for (k = 0; k + 16 <= ids.size(); k += 16)
+                if (load64(ids.data() + k) == sp) break;
+            uint64_t g = load64(ids.data() + k + 8);
+            if (!alias_group_.empty()) {
+                auto a = alias_group_.find(g);
+                if (a != alias_group_.end()) g = a->second;
+            }
+            s.group = g;
+        }
+    });
 }
 
 // The text of a spelling: its line in the packed slot of a document that holds it.
@@ -240,7 +250,7 @@ std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const
         // group at or above it (ties are ordered by name below).
         std::vector<uint64_t> counts;
         counts.reserve(group_counts_.size());
-        for (const auto& gc : group_counts_) counts.push_back(gc.second);
+        group_counts_.for_each([&](uint64_t, uint64_t c) { counts.push_back(c); });
         uint64_t cut = 0;
         if (n && counts.size() > n) {
             std::nth_element(counts.begin(), counts.begin() + static_cast<long>(n - 1),
@@ -250,18 +260,19 @@ std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const
         // Each group's display: the alias table's canonical name, else its most frequent
         // spelling (ties: the first in byte order).
         std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, const Spelling*>>> best;
-        for (const auto& [g, count] : group_counts_)
+        group_counts_.for_each([&](uint64_t g, uint64_t count) {
             if (count >= cut) best[g];
-        for (const auto& [sp, s] : spellings_) {
+        });
+        spellings_.for_each([&](uint64_t sp, const Spelling& s) {
             auto b = best.find(s.group);
-            if (b == best.end()) continue;
+            if (b == best.end()) return;
             auto& v = b->second;
             if (v.empty() || s.count > v.front().second->count) {
                 v.assign(1, {sp, &s});
             } else if (s.count == v.front().second->count) {
                 v.emplace_back(sp, &s);
             }
-        }
+        });
         for (const auto& [g, spellings] : best) {
             std::string display;
             auto c = canonical_.find(g);
@@ -273,7 +284,7 @@ std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const
                     if (display.empty() || t < display) display = std::move(t);
                 }
             }
-            out.emplace_back(std::move(display), group_counts_.at(g));
+            out.emplace_back(std::move(display), *group_counts_.find(g));
         }
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {

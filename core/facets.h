@@ -1,6 +1,7 @@
 // Facet counting: match spies over the value slots of schema.h, multi-valued where needed.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -43,6 +44,64 @@ std::unique_ptr<FacetCount> make_facet_count(FacetKind kind, const Xapian::Datab
                                              NameKeys& names, const AliasTable* aliases,
                                              bool local);
 
+// An open-addressing hash map from non-zero 64-bit hashes to V (linear probing, power-of-two
+// size): the facet spy's per-match work is one probe per value, no allocation.
+template <class V>
+class HashCounter {
+  public:
+    V& operator[](uint64_t key) {
+        if (key == 0) key = 1;  // 0 marks an empty slot
+        if ((size_ + 1) * 2 > keys_.size()) grow();
+        size_t mask = keys_.size() - 1, i = mix(key) & mask;
+        while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
+        if (keys_[i] == 0) {
+            keys_[i] = key;
+            ++size_;
+        }
+        return values_[i];
+    }
+    const V* find(uint64_t key) const {
+        if (key == 0) key = 1;
+        if (keys_.empty()) return nullptr;
+        size_t mask = keys_.size() - 1, i = mix(key) & mask;
+        while (keys_[i] != 0) {
+            if (keys_[i] == key) return &values_[i];
+            i = (i + 1) & mask;
+        }
+        return nullptr;
+    }
+    size_t size() const { return size_; }
+    template <class Fn>
+    void for_each(Fn&& fn) const {
+        for (size_t i = 0; i < keys_.size(); ++i)
+            if (keys_[i] != 0) fn(keys_[i], values_[i]);
+    }
+
+  private:
+    static uint64_t mix(uint64_t x) {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdull;
+        return x ^ (x >> 33);
+    }
+    void grow() {
+        std::vector<uint64_t> keys(std::max<size_t>(64, keys_.size() * 2), 0);
+        std::vector<V> values(keys.size());
+        size_t mask = keys.size() - 1;
+        for (size_t i = 0; i < keys_.size(); ++i) {
+            if (keys_[i] == 0) continue;
+            size_t j = mix(keys_[i]) & mask;
+            while (keys[j] != 0) j = (j + 1) & mask;
+            keys[j] = keys_[i];
+            values[j] = std::move(values_[i]);
+        }
+        keys_.swap(keys);
+        values_.swap(values);
+    }
+    std::vector<uint64_t> keys_;
+    std::vector<V> values_;
+    size_t size_ = 0;
+};
+
 // The fast local counter: a MatchSpy reading the facet id slots (schema.h: per entry, a hash of
 // its text and a hash of its alias key), so counting is integers in hash maps; only the entries
 // it shows are decoded, from the stored slot of one document that has them. It cannot run on a
@@ -75,8 +134,8 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
     uint64_t seen_ = 0;
     std::unordered_map<uint64_t, uint64_t> alias_group_;   // key hash -> group's key hash
     std::unordered_map<uint64_t, std::string> canonical_;  // group's key hash -> display name
-    std::unordered_map<uint64_t, uint64_t> group_counts_;  // group hash -> documents
-    std::unordered_map<uint64_t, Spelling> spellings_;     // text hash -> group, documents
+    HashCounter<uint64_t> group_counts_;                   // group hash -> documents
+    HashCounter<Spelling> spellings_;                      // text hash -> group, documents, a docid
     std::vector<uint64_t> doc_groups_, doc_spellings_;     // scratch, per document
     std::unordered_map<uint32_t, uint64_t> months_;        // YYYYMM -> documents
     std::unordered_map<std::string, uint64_t> sources_;    // outlet / kind -> documents

@@ -100,6 +100,10 @@ SearchResponse Searcher::search(const SearchRequest& req) {
         Xapian::Document doc = it.get_document();
         hit.stored = nlohmann::json::parse(doc.get_data(), nullptr, false);
         if (hit.stored.is_discarded()) hit.stored = nlohmann::json::object();
+        if (!req.snippets) {
+            resp.hits.push_back(std::move(hit));
+            continue;
+        }
         std::string body = hit.stored.value("body", "");
         hit.snippet = make_snippet(analyzer_, body, qb.highlight_words(), qb.highlight_stems(),
                                    snippet_stemmer_);

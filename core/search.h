@@ -26,7 +26,8 @@ struct SearchRequest {
     size_t offset = 0;  // at most kMaxOffset
     std::vector<FacetKind> facets;
     size_t facet_top = 10;
-    bool exact = false;  // count every match: exact total and facet counts
+    bool exact = false;    // count every match: exact total and facet counts
+    bool snippets = true;  // a highlighted snippet per hit (false: stored fields only)
 };
 
 // Limits on a request, so one query cannot take the machine.
