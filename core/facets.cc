@@ -109,6 +109,7 @@ void each_once(std::vector<uint64_t>& v, Fn&& fn) {
 LocalFacetSpy::LocalFacetSpy(FacetKind kind, const Xapian::Database& db, NameKeys& names,
                              const AliasTable* aliases)
     : kind_(kind), db_(db), names_(names), aliases_(aliases) {
+    people_by_spelling_ = kind_ == FacetKind::people && (!aliases_ || aliases_->empty());
     if (aliases_) {
         for (const auto& [key, group] : aliases_->groups()) {
             alias_group_[fnv1a64(key)] = fnv1a64(group);
@@ -158,9 +159,23 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
     }
     std::string ids = doc.get_value(kind_ == FacetKind::people ? schema::SLOT_PEOPLE_IDS
                                                                : schema::SLOT_ATTRIBUTION_IDS);
+    Xapian::docid did = 0;
+    if (people_by_spelling_) {
+        // People without an alias table: the index keeps one spelling per alias key in a
+        // document, so each entry is a distinct person there and a person's count is the sum of
+        // its spellings' counts (top() adds them up): one probe per entry.
+        for (size_t i = 0; i + 16 <= ids.size(); i += 16) {
+            Spelling& s = spellings_[load64(ids.data() + i)];
+            if (s.count++ == 0) {
+                if (!did) did = doc.get_docid();
+                s.docid = did;
+                s.group = load64(ids.data() + i + 8);
+            }
+        }
+        return;
+    }
     doc_groups_.clear();
     doc_spellings_.clear();
-    Xapian::docid did = 0;
     for (size_t i = 0; i + 16 <= ids.size(); i += 16) {
         uint64_t spelling = load64(ids.data() + i), group = load64(ids.data() + i + 8);
         if (!alias_group_.empty()) {
@@ -248,9 +263,15 @@ std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const
     } else {
         // Only groups that can make the top n are named: the n-th largest count, and every
         // group at or above it (ties are ordered by name below).
+        const HashCounter<uint64_t>* groups = &group_counts_;
+        HashCounter<uint64_t> summed;
+        if (people_by_spelling_) {
+            spellings_.for_each([&](uint64_t, const Spelling& s) { summed[s.group] += s.count; });
+            groups = &summed;
+        }
         std::vector<uint64_t> counts;
-        counts.reserve(group_counts_.size());
-        group_counts_.for_each([&](uint64_t, uint64_t c) { counts.push_back(c); });
+        counts.reserve(groups->size());
+        groups->for_each([&](uint64_t, uint64_t c) { counts.push_back(c); });
         uint64_t cut = 0;
         if (n && counts.size() > n) {
             std::nth_element(counts.begin(), counts.begin() + static_cast<long>(n - 1),
@@ -260,7 +281,7 @@ std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const
         // Each group's display: the alias table's canonical name, else its most frequent
         // spelling (ties: the first in byte order).
         std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, const Spelling*>>> best;
-        group_counts_.for_each([&](uint64_t g, uint64_t count) {
+        groups->for_each([&](uint64_t g, uint64_t count) {
             if (count >= cut) best[g];
         });
         spellings_.for_each([&](uint64_t sp, const Spelling& s) {
@@ -284,7 +305,7 @@ std::vector<std::pair<std::string, uint64_t>> LocalFacetSpy::top(size_t n) const
                     if (display.empty() || t < display) display = std::move(t);
                 }
             }
-            out.emplace_back(std::move(display), *group_counts_.find(g));
+            out.emplace_back(std::move(display), *groups->find(g));
         }
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {

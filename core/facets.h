@@ -134,11 +134,12 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
     uint64_t seen_ = 0;
     std::unordered_map<uint64_t, uint64_t> alias_group_;   // key hash -> group's key hash
     std::unordered_map<uint64_t, std::string> canonical_;  // group's key hash -> display name
-    HashCounter<uint64_t> group_counts_;                   // group hash -> documents
-    HashCounter<Spelling> spellings_;                      // text hash -> group, documents, a docid
-    std::vector<uint64_t> doc_groups_, doc_spellings_;     // scratch, per document
-    std::unordered_map<uint32_t, uint64_t> months_;        // YYYYMM -> documents
-    std::unordered_map<std::string, uint64_t> sources_;    // outlet / kind -> documents
+    bool people_by_spelling_ = false;     // count spellings only; top() sums them per person
+    HashCounter<uint64_t> group_counts_;  // group hash -> documents
+    HashCounter<Spelling> spellings_;     // text hash -> group, documents, a docid
+    std::vector<uint64_t> doc_groups_, doc_spellings_;   // scratch, per document
+    std::unordered_map<uint32_t, uint64_t> months_;      // YYYYMM -> documents
+    std::unordered_map<std::string, uint64_t> sources_;  // outlet / kind -> documents
 };
 
 // The portable counter: Xapian's ValueCountMatchSpy over the facet's value slot (schema.h), so it
