@@ -169,6 +169,7 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
             if (s.count++ == 0) {
                 if (!did) did = doc.get_docid();
                 s.docid = did;
+                s.db = &db_;
                 s.group = load64(ids.data() + i + 8);
             }
         }
@@ -194,6 +195,7 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
             // First sight: remember its group and a document to decode it from.
             if (!did) did = doc.get_docid();
             s.docid = did;
+            s.db = &db_;
             for (k = 0; k + 16 <= ids.size(); k += 16)
                 if (load64(ids.data() + k) == sp) break;
             uint64_t g = load64(ids.data() + k + 8);
@@ -206,21 +208,38 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
     });
 }
 
+void LocalFacetSpy::merge(const LocalFacetSpy& o) {
+    seen_ += o.seen_;
+    for (const auto& [ym, n] : o.months_) months_[ym] += n;
+    for (const auto& [v, n] : o.sources_) sources_[v] += n;
+    o.group_counts_.for_each([&](uint64_t g, uint64_t n) { group_counts_[g] += n; });
+    o.spellings_.for_each([&](uint64_t sp, const Spelling& other) {
+        Spelling& mine = spellings_[sp];
+        if (mine.count == 0) {
+            mine.group = other.group;
+            mine.docid = other.docid;
+            mine.db = other.db;
+        }
+        mine.count += other.count;
+    });
+}
+
 // The text of a spelling: its line in the packed slot of a document that holds it.
 std::string LocalFacetSpy::text_of(uint64_t spelling, const Spelling& s) const {
     bool people = kind_ == FacetKind::people;
+    const Xapian::Database& db = s.db ? *s.db : db_;
     // A spy sees the docid within its shard; the shard set interleaves them (Xapian: docid
     // (d - 1) * shards + shard + 1), so the document is one of `shards` candidates.
-    size_t shards = std::max<size_t>(1, db_.size());
+    size_t shards = std::max<size_t>(1, db.size());
     std::string ids, texts;
     size_t line = 0;
     bool found = false;
     for (size_t i = 0; i < shards && !found; ++i) {
         Xapian::docid did = static_cast<Xapian::docid>((s.docid - 1) * shards + i + 1);
-        if (did > db_.get_lastdocid()) break;
+        if (did > db.get_lastdocid()) break;
         Xapian::Document doc;
         try {
-            doc = db_.get_document(did);
+            doc = db.get_document(did);
         } catch (const Xapian::DocNotFoundError&) {
             continue;
         }

@@ -117,6 +117,10 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
     Xapian::MatchSpy* spy() override { return this; }
     FacetKind kind() const override { return kind_; }
     uint64_t documents_seen() const override { return seen_; }
+
+    // Adds the counts of a spy of the same facet that ran over other documents (another shard,
+    // searched on its own); its database must outlive this spy.
+    void merge(const LocalFacetSpy& other);
     std::vector<std::pair<std::string, uint64_t>> top(size_t top) const override;
 
   private:
@@ -124,6 +128,7 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
         uint64_t group = 0;
         uint64_t count = 0;
         Xapian::docid docid = 0;  // a document that holds it (docid in its shard), to decode it
+        const Xapian::Database* db = nullptr;  // the database that docid is from
     };
     std::string text_of(uint64_t spelling, const Spelling& s) const;
 

@@ -78,6 +78,16 @@ class Searcher {
     std::vector<std::string> stem_languages_;
     Xapian::Stem snippet_stemmer_;
     bool local_facets_ = false;  // LocalFacetSpy can count (facets.h)
+    // The shards of a local shard set (empty otherwise): exact counts and facets are counted
+    // on each in its own thread.
+    std::vector<std::unique_ptr<Xapian::Database>> shard_dbs_;
+
+    SearchResponse search_sharded(const SearchRequest& req, QueryBuilder& qb,
+                                  const Xapian::Query& query, Xapian::Enquire& enquire);
+    // Hits (stored data, snippets) and facet tables into `resp`.
+    void finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::Query& query,
+                Xapian::MSet& mset, std::vector<std::unique_ptr<FacetCount>>& spies,
+                SearchResponse& resp);
 };
 
 }  // namespace kronika
