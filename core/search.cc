@@ -67,12 +67,21 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     // Measured on Reuters x10 (docs/benchmarks.md): a third faster for one word and for counts
     // alone (limit 0), slower for several words (the matching is done twice). Sorting by date
     // examines every match anyway, so it keeps one pass.
-    // With local shards, the counting pass runs on every shard at once, in threads, while this
-    // thread ranks: on several cores the count costs little more than its largest shard.
+    // With local shards and a big count, the counting pass runs on every shard at once, each in
+    // its own thread: on several cores it costs little more than its largest shard.
     bool parallel = req.exact && req.sort == SortOrder::relevance && shard_dbs_.size() >= 2;
     bool two_pass = parallel || (req.exact && req.sort == SortOrder::relevance &&
                                  (limit == 0 || query.get_length() <= 3));
-    if (parallel) return search_sharded(req, qb, query, enquire);
+    // The ranked pass first: its estimate says whether the count is big enough for threads
+    // (starting them costs more than counting a few thousand matches).
+    Xapian::MSet mset;
+    bool ranked = false;
+    if (parallel) {
+        mset = limit > 0 ? enquire.get_mset(offset, limit, offset + limit) : enquire.get_mset(0, 0);
+        ranked = true;
+        if (mset.get_matches_estimated() >= parallel_count_min_)
+            return search_sharded(req, qb, query, mset);
+    }
     Xapian::Enquire counter(db_);
     if (two_pass) {
         counter.set_query(query);
@@ -85,9 +94,10 @@ SearchResponse Searcher::search(const SearchRequest& req) {
                                          local_facets_));
         spied.add_matchspy(spies.back()->spy());
     }
-    Xapian::MSet mset, counted;
+    Xapian::MSet counted;
     if (two_pass) {
-        if (limit > 0) mset = enquire.get_mset(offset, limit, offset + limit);
+        if (limit > 0 && !ranked) mset = enquire.get_mset(offset, limit, offset + limit);
+        if (limit == 0) mset = Xapian::MSet();
         counted = counter.get_mset(0, 0, doccount);
     } else {
         Xapian::doccount check = offset + limit;
@@ -108,7 +118,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
 }
 
 SearchResponse Searcher::search_sharded(const SearchRequest& req, QueryBuilder& qb,
-                                        const Xapian::Query& query, Xapian::Enquire& enquire) {
+                                        const Xapian::Query& query, Xapian::MSet& mset) {
     // Xapian objects are not shared between threads: each shard thread has its own database
     // handle, its own copy of the query (serialised) and its own spies.
     const std::string serialised = query.serialise();
@@ -139,17 +149,8 @@ SearchResponse Searcher::search_sharded(const SearchRequest& req, QueryBuilder& 
             }
         });
     }
-    Xapian::MSet mset;
-    std::exception_ptr ranked_error;
-    try {
-        auto offset = static_cast<Xapian::doccount>(req.offset);
-        auto limit = static_cast<Xapian::doccount>(req.limit);
-        if (limit > 0) mset = enquire.get_mset(offset, limit, offset + limit);
-    } catch (...) {
-        ranked_error = std::current_exception();
-    }
     for (auto& t : threads) t.join();
-    if (ranked_error) std::rethrow_exception(ranked_error);
+    if (req.limit == 0) mset = Xapian::MSet();
     SearchResponse resp;
     std::vector<std::unique_ptr<FacetCount>> spies;
     for (auto& part : parts) {

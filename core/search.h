@@ -33,6 +33,8 @@ struct SearchRequest {
 // Limits on a request, so one query cannot take the machine.
 inline constexpr size_t kMaxLimit = 10000;
 inline constexpr size_t kMaxOffset = 1000000;
+// Exact counts of at least about this many matches are counted on the shards in parallel.
+inline constexpr Xapian::doccount kParallelCountMin = 20000;
 // Without --exact, facets count at least this many matches.
 inline constexpr Xapian::doccount kFacetSample = 10000;
 
@@ -70,6 +72,10 @@ class Searcher {
 
     Xapian::Database& database() { return db_; }
 
+    // Exact counts of at least this many estimated matches use the per-shard threads
+    // (default kParallelCountMin; tests lower it).
+    void set_parallel_count_min(Xapian::doccount n) { parallel_count_min_ = n; }
+
   private:
     Xapian::Database db_;
     Analyzer analyzer_;
@@ -81,9 +87,10 @@ class Searcher {
     // The shards of a local shard set (empty otherwise): exact counts and facets are counted
     // on each in its own thread.
     std::vector<std::unique_ptr<Xapian::Database>> shard_dbs_;
+    Xapian::doccount parallel_count_min_ = kParallelCountMin;
 
     SearchResponse search_sharded(const SearchRequest& req, QueryBuilder& qb,
-                                  const Xapian::Query& query, Xapian::Enquire& enquire);
+                                  const Xapian::Query& query, Xapian::MSet& mset);
     // Hits (stored data, snippets) and facet tables into `resp`.
     void finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::Query& query,
                 Xapian::MSet& mset, std::vector<std::unique_ptr<FacetCount>>& spies,

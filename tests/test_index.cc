@@ -11,6 +11,7 @@
 #include "extract/extract.h"
 #include "facets.h"
 #include "index_writer.h"
+#include "indexing.h"
 #include "readers/input.h"
 #include "schema.h"
 #include "search.h"
@@ -367,5 +368,43 @@ TEST_CASE("date ranges count exactly what a scan of the dates counts", "[index][
                                                           {"2024-07-04", "2024-07-04"}}) {
         INFO(from << ".." << to);
         CHECK(count(from, to) == scan(from, to));
+    }
+}
+
+TEST_CASE("counting on the shards in threads gives the single database's answers",
+          "[index][shards]") {
+    testing::TempDir tmp;
+    for (size_t shards : {size_t{1}, size_t{3}}) {
+        IndexingOptions o;
+        o.jobs = 2;
+        o.shards = shards;
+        ParallelIndexer ix(tmp / ("db" + std::to_string(shards)), o);
+        DiagnosticSink quiet = [](const Diagnostic&) {};
+        for (const auto& f : list_inputs({KRONIKA_CORPUS_DIR}, quiet))
+            read_input(
+                f, {}, [&](Article&& a) { ix.add(std::move(a)); }, quiet);
+        ix.finish();
+    }
+    Searcher single(tmp / "db1"), sharded(tmp / "db3");
+    sharded.set_parallel_count_min(0);  // every exact count goes through the threads
+    for (const char* q : {"", "flood OR barrier", "council", "\"city hall\"", "person:Kovacs"}) {
+        for (size_t limit : {size_t{0}, size_t{5}}) {
+            INFO("query " << q << " limit " << limit);
+            SearchRequest r;
+            r.query = q;
+            r.exact = true;
+            r.limit = limit;
+            r.facets = {FacetKind::people, FacetKind::attribution, FacetKind::kind,
+                        FacetKind::source, FacetKind::date};
+            SearchResponse a = single.search(r), b = sharded.search(r);
+            CHECK(a.total == b.total);
+            CHECK(b.total_exact);
+            REQUIRE(a.facets.size() == b.facets.size());
+            for (size_t f = 0; f < a.facets.size(); ++f) {
+                CHECK(a.facets[f].values == b.facets[f].values);
+                CHECK(a.facets[f].documents == b.facets[f].documents);
+            }
+            CHECK(a.hits.size() == b.hits.size());  // which ones: tests/test_cli.cc (scores)
+        }
     }
 }
