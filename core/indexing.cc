@@ -105,12 +105,28 @@ std::pair<uint64_t, uint64_t> compact_database(const std::string& path, bool mer
             fs::rename(stub_tmp, stub);
             for (const auto& s : layout.shards) fs::remove_all(s);
         } else {
-            for (const auto& s : layout.shards) {
-                fs::path tmp = s + ".compact-tmp";
-                fs::remove_all(tmp);
-                Xapian::Database(s).compact(tmp.string(), flags);
-                swap_in(tmp, s);
+            // Each shard compacts on its own thread (Xapian's compactor is single-threaded);
+            // the swaps happen only once every copy is complete.
+            std::vector<std::exception_ptr> errors(layout.shards.size());
+            std::vector<std::thread> threads;
+            for (size_t i = 0; i < layout.shards.size(); ++i) {
+                threads.emplace_back([&, i] {
+                    try {
+                        fs::path tmp = layout.shards[i] + ".compact-tmp";
+                        fs::remove_all(tmp);
+                        Xapian::Database(layout.shards[i]).compact(tmp.string(), flags);
+                    } catch (...) {
+                        errors[i] = std::current_exception();
+                    }
+                });
             }
+            for (auto& t : threads) t.join();
+            for (size_t i = 0; i < errors.size(); ++i) {
+                if (!errors[i]) continue;
+                for (const auto& s : layout.shards) fs::remove_all(s + ".compact-tmp");
+                std::rethrow_exception(errors[i]);
+            }
+            for (const auto& s : layout.shards) swap_in(s + ".compact-tmp", s);
         }
     }
     return {before, folder_bytes(dir)};
