@@ -95,13 +95,13 @@ uint64_t load64(const char* p) {
 }
 
 // Sorts and dedups a document's values, then counts each once.
-template <class Fn>
-void each_once(std::vector<uint64_t>& v, Fn&& fn) {
+template <class T, class Fn>
+void each_once(std::vector<T>& v, Fn&& fn) {
     if (v.size() > 1) {
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
     }
-    for (uint64_t x : v) fn(x);
+    for (const T& x : v) fn(x);
 }
 
 }  // namespace
@@ -160,52 +160,39 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
     std::string ids = doc.get_value(kind_ == FacetKind::people ? schema::SLOT_PEOPLE_IDS
                                                                : schema::SLOT_ATTRIBUTION_IDS);
     Xapian::docid did = 0;
+    // A spelling seen for the first time: its group and a document to decode it from.
+    auto count = [&](uint64_t spelling, uint64_t group) {
+        Spelling& s = spellings_[spelling];
+        if (s.count++ == 0) {
+            if (!did) did = doc.get_docid();
+            s.docid = did;
+            s.db = &db_;
+            s.group = group;
+        }
+    };
     if (people_by_spelling_) {
         // People without an alias table: the index keeps one spelling per alias key in a
         // document, so each entry is a distinct person there and a person's count is the sum of
         // its spellings' counts (top() adds them up): one probe per entry.
-        for (size_t i = 0; i + 16 <= ids.size(); i += 16) {
-            Spelling& s = spellings_[load64(ids.data() + i)];
-            if (s.count++ == 0) {
-                if (!did) did = doc.get_docid();
-                s.docid = did;
-                s.db = &db_;
-                s.group = load64(ids.data() + i + 8);
-            }
-        }
+        for (size_t i = 0; i + 16 <= ids.size(); i += 16)
+            count(load64(ids.data() + i), load64(ids.data() + i + 8));
         return;
     }
     doc_groups_.clear();
-    doc_spellings_.clear();
+    doc_entries_.clear();
     for (size_t i = 0; i + 16 <= ids.size(); i += 16) {
-        uint64_t spelling = load64(ids.data() + i), group = load64(ids.data() + i + 8);
+        uint64_t group = load64(ids.data() + i + 8);
         if (!alias_group_.empty()) {
             auto g = alias_group_.find(group);
             if (g != alias_group_.end()) group = g->second;
         }
         doc_groups_.push_back(group);
-        doc_spellings_.push_back(spelling);
+        doc_entries_.emplace_back(load64(ids.data() + i), group);
     }
-    // Each person once per document ("Putin" as speaker and as source: once).
+    // Each person and each spelling once per document ("Putin" as speaker and as source: once).
     each_once(doc_groups_, [&](uint64_t g) { ++group_counts_[g]; });
-    size_t k = 0;
-    each_once(doc_spellings_, [&](uint64_t sp) {
-        Spelling& s = spellings_[sp];
-        if (s.count++ == 0) {
-            // First sight: remember its group and a document to decode it from.
-            if (!did) did = doc.get_docid();
-            s.docid = did;
-            s.db = &db_;
-            for (k = 0; k + 16 <= ids.size(); k += 16)
-                if (load64(ids.data() + k) == sp) break;
-            uint64_t g = load64(ids.data() + k + 8);
-            if (!alias_group_.empty()) {
-                auto a = alias_group_.find(g);
-                if (a != alias_group_.end()) g = a->second;
-            }
-            s.group = g;
-        }
-    });
+    each_once(doc_entries_,
+              [&](const std::pair<uint64_t, uint64_t>& e) { count(e.first, e.second); });
 }
 
 void LocalFacetSpy::merge(const LocalFacetSpy& o) {

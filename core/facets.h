@@ -142,9 +142,10 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
     bool people_by_spelling_ = false;     // count spellings only; top() sums them per person
     HashCounter<uint64_t> group_counts_;  // group hash -> documents
     HashCounter<Spelling> spellings_;     // text hash -> group, documents, a docid
-    std::vector<uint64_t> doc_groups_, doc_spellings_;   // scratch, per document
-    std::unordered_map<uint32_t, uint64_t> months_;      // YYYYMM -> documents
-    std::unordered_map<std::string, uint64_t> sources_;  // outlet / kind -> documents
+    std::vector<uint64_t> doc_groups_;    // scratch, per document
+    std::vector<std::pair<uint64_t, uint64_t>> doc_entries_;  // (spelling, group), scratch
+    std::unordered_map<uint32_t, uint64_t> months_;           // YYYYMM -> documents
+    std::unordered_map<std::string, uint64_t> sources_;       // outlet / kind -> documents
 };
 
 // The portable counter: Xapian's ValueCountMatchSpy over the facet's value slot (schema.h), so it
