@@ -5,7 +5,6 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -95,14 +94,7 @@ std::pair<uint64_t, uint64_t> compact_database(const std::string& path, bool mer
             for (const auto& s : layout.shards) all.add_database(Xapian::Database(s));
             all.compact(tmp.string(), flags);
             fs::rename(tmp, merged);
-            fs::path stub = dir / kStubFile, stub_tmp = dir / "XAPIANDB.tmp";
-            {
-                std::ofstream out(stub_tmp, std::ios::binary | std::ios::trunc);
-                out << "auto " << merged.filename().string() << "\n";
-                out.flush();
-                if (!out) throw std::runtime_error(stub_tmp.string() + ": cannot write");
-            }
-            fs::rename(stub_tmp, stub);
+            write_stub(dir.string(), "auto " + merged.filename().string() + "\n");
             for (const auto& s : layout.shards) fs::remove_all(s);
         } else {
             // Each shard compacts on its own thread (Xapian's compactor is single-threaded);

@@ -88,15 +88,19 @@ DatabaseLayout create_shard_set(const std::string& path, size_t n) {
     // Every shard is created (empty, with the schema metadata) before the stub goes in, last
     // and atomically: a folder with a stub always lists shards that exist.
     for (const auto& shard : layout.shards) IndexWriter(shard).commit();
-    fs::path tmp = p / (std::string(kStubFile) + ".tmp");
+    write_stub(path, stub);
+    return layout;
+}
+
+void write_stub(const std::string& dir, const std::string& text) {
+    fs::path tmp = fs::path(dir) / (std::string(kStubFile) + ".tmp");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << stub;
+        out << text;
         out.flush();
         if (!out) throw std::runtime_error(tmp.string() + ": cannot write the shard list");
     }
-    fs::rename(tmp, p / kStubFile);
-    return layout;
+    fs::rename(tmp, fs::path(dir) / kStubFile);
 }
 
 size_t shard_for(const std::string& id, size_t n) {

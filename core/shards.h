@@ -32,6 +32,9 @@ DatabaseLayout inspect_database(const std::string& path);
 // hold a database): the shard databases and, last and atomically (write + rename), the stub.
 DatabaseLayout create_shard_set(const std::string& path, size_t n);
 
+// Replaces the stub file of the shard set in folder `dir` by `text`, atomically (write + rename).
+void write_stub(const std::string& dir, const std::string& text);
+
 // The shard (0 .. n-1) an article id belongs to.
 size_t shard_for(const std::string& id, size_t n);
 
