@@ -244,12 +244,8 @@ const StemRule& IndexWriter::stemmer_for(const std::string& language) {
     std::string name = stemmer_language(language.empty() ? "en" : language);
     auto it = stemmers_.find(name);
     if (it != stemmers_.end()) return it->second;
-    StemRule stem = StemRule::for_language(name);
-    if (!name.empty() && ("," + languages_ + ",").find("," + name + ",") == std::string::npos) {
-        languages_ += languages_.empty() ? name : "," + name;
-        db_.set_metadata("kronika.stem_languages", languages_);
-    }
-    return stemmers_.emplace(name, stem).first->second;
+    add_stem_languages(name);
+    return stemmers_.emplace(name, StemRule::for_language(name)).first->second;
 }
 
 IndexWriter::Outcome IndexWriter::add(const Article& a) {

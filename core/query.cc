@@ -168,25 +168,21 @@ Xapian::Query QueryBuilder::date_filter(std::string lo, std::string hi) const {
     split_ymd(hi, hy, hm, hd);
     auto key = [](int a, int b, int c) { return a * 10000 + b * 100 + c; };
     const int end = key(hy, hm, hd);
-    char buf[32];
+    auto term = [&](std::string_view prefix, const char* fmt, auto... fields) {
+        char digits[16];
+        std::snprintf(digits, sizeof digits, fmt, fields...);
+        terms.emplace_back(std::string(prefix) + digits);
+    };
     while (key(y, m, d) <= end && terms.size() < 2000) {
         if (m == 1 && d == 1 && key(y, 12, 31) <= end) {
-            std::snprintf(buf, sizeof buf, "%.*s%04d", static_cast<int>(schema::kPrefixYear.size()),
-                          schema::kPrefixYear.data(), y);
-            terms.emplace_back(buf);
+            term(schema::kPrefixYear, "%04d", y);
             ++y;
             continue;
         }
         if (d == 1 && key(y, m, days_in_month(y, m)) <= end) {
-            std::snprintf(buf, sizeof buf, "%.*s%04d%02d",
-                          static_cast<int>(schema::kPrefixMonth.size()),
-                          schema::kPrefixMonth.data(), y, m);
-            terms.emplace_back(buf);
+            term(schema::kPrefixMonth, "%04d%02d", y, m);
         } else {
-            std::snprintf(buf, sizeof buf, "%.*s%04d%02d%02d",
-                          static_cast<int>(schema::kPrefixDay.size()), schema::kPrefixDay.data(), y,
-                          m, d);
-            terms.emplace_back(buf);
+            term(schema::kPrefixDay, "%04d%02d%02d", y, m, d);
             if (d < days_in_month(y, m)) {
                 ++d;
                 continue;
@@ -392,7 +388,6 @@ class QueryParserImpl {
                 std::vector<Xapian::Query> forms;
                 if (present(s)) forms.emplace_back(s);
                 if (present(prefix + s)) forms.emplace_back(prefix + s);
-                if (!qb_.db_ && forms.empty()) forms.emplace_back(prefix + s);
                 if (!forms.empty())
                     alts.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
             } else if (present(prefix + s)) {
