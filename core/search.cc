@@ -24,13 +24,13 @@ Searcher::Searcher(const std::string& db_path) : db_(open_for_reading(db_path)) 
     aliases_ = AliasTable::parse(db_.get_metadata(kMetaAliases), names_, nullptr);
     // The fast facet spy needs every shard on this machine (remote shards run only Xapian's
     // own spies) and the facet id slots of schema 2 in every document that has facets.
+    DatabaseLayout layout = inspect_database(db_path);
     local_facets_ =
-        inspect_database(db_path).remote.empty() &&
+        layout.remote.empty() &&
         db_.get_value_freq(schema::SLOT_PEOPLE_IDS) == db_.get_value_freq(schema::SLOT_PEOPLE) &&
         db_.get_value_freq(schema::SLOT_ATTRIBUTION_IDS) ==
             db_.get_value_freq(schema::SLOT_ATTRIBUTIONS);
     // Local shards of a shard set, each on its own handle, for counting them in parallel.
-    DatabaseLayout layout = inspect_database(db_path);
     if (local_facets_ && layout.sharded && layout.shards.size() >= 2 &&
         std::thread::hardware_concurrency() >= 2) {
         for (const auto& shard : layout.shards)
