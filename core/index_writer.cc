@@ -9,6 +9,7 @@
 
 #include "results.h"
 #include "schema.h"
+#include "stories.h"
 
 namespace kronika {
 
@@ -31,11 +32,13 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::stri
 // Indexes free text from `pos`: plain words with positions, "S" title words when title, and
 // "Z" stems. Returns the last position used.
 Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos,
-                           bool title, Analyzer& analyzer, const StemRule& stem) {
+                           bool title, Analyzer& analyzer, const StemRule& stem,
+                           std::vector<std::string>* words = nullptr) {
     std::string zterm, sterm;
     const size_t zlen = stem.prefix.size();
     analyzer.analyze(text, [&](const Token& t) {
         ++pos;
+        if (words) words->push_back(t.term);
         doc.add_posting(t.term, pos);
         if (title) {
             sterm.assign(schema::kPrefixTitle);
@@ -77,7 +80,10 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
                                 const StemRule& stem, std::string data) {
     Xapian::Document doc;
     Xapian::termpos pos = index_text(doc, a.title, 0, true, analyzer, stem);
-    pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stem);
+    std::vector<std::string> words;  // the body's words, for the near-duplicate signature
+    pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stem, &words);
+    std::string signature = stories::signature(words);
+    if (!signature.empty()) doc.add_value(schema::SLOT_MINHASH, signature + a.id);
     // Attributed statements: their words again under "XQ", each statement after a gap, so
     // `quote:` queries find what was said and phrases never join two statements.
     std::string qterm;
@@ -143,6 +149,9 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
         doc.add_value(schema::SLOT_DATE_LOCAL, ymd);
         doc.add_value(schema::SLOT_DATE_UTC,
                       Xapian::sortable_serialise(static_cast<double>(a.date->utc_seconds)));
+        if (a.date->has_time && a.date->has_zone)
+            doc.add_value(schema::SLOT_INSTANT,
+                          Xapian::sortable_serialise(static_cast<double>(a.date->utc_seconds)));
     }
     if (!people_slot.empty()) {
         doc.add_value(schema::SLOT_PEOPLE, people_slot);
@@ -159,6 +168,12 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
 }
 
 }  // namespace
+
+Xapian::Document text_document(std::string_view text, Analyzer& analyzer, const StemRule& stem) {
+    Xapian::Document doc;
+    index_text(doc, text, schema::kFieldGap, false, analyzer, stem);
+    return doc;
+}
 
 StemRule StemRule::for_language(const std::string& snowball) {
     StemRule r;

@@ -79,6 +79,11 @@ class IndexWriter {
 Xapian::Document make_document(const Article& article, Analyzer& analyzer, NameKeys& names,
                                const StemRule& stem);
 
+// A document of free text alone, indexed exactly as an article body (words with positions,
+// stems by `stem`), so a query matches it as it would match the body: quotes.cc uses it to
+// tell which statements of an article a query matches.
+Xapian::Document text_document(std::string_view text, Analyzer& analyzer, const StemRule& stem);
+
 // Metadata key of the stored alias table.
 inline constexpr const char* kMetaAliases = "kronika.aliases";
 

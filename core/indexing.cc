@@ -10,6 +10,8 @@
 #include <utility>
 
 #include "extract/extract.h"
+#include "schema.h"
+#include "stories.h"
 
 namespace kronika {
 
@@ -73,6 +75,76 @@ void swap_in(const fs::path& from, const fs::path& to) {
 }
 
 }  // namespace
+
+StoryCounts group_stories(ShardWriters& writers, double threshold) {
+    writers.commit_all();  // the pass reads committed and pending documents alike; start clean
+    struct Where {
+        size_t shard;
+        Xapian::docid docid;
+    };
+    std::vector<stories::Member> members;
+    std::vector<Where> where;
+    std::vector<std::string> current;  // each member's story id now
+    // Value streams, walked side by side in docid order: no document is opened to read.
+    auto value_at = [](Xapian::ValueIterator& it, const Xapian::ValueIterator& end,
+                       Xapian::docid did) {
+        if (it != end && it.get_docid() < did) it.skip_to(did);
+        return it != end && it.get_docid() == did ? *it : std::string();
+    };
+    for (size_t s = 0; s < writers.size(); ++s) {
+        Xapian::WritableDatabase& db = writers[s].database();
+        auto dates = db.valuestream_begin(schema::SLOT_DATE_UTC);
+        auto stories_now = db.valuestream_begin(schema::SLOT_STORY);
+        const auto dates_end = db.valuestream_end(schema::SLOT_DATE_UTC);
+        const auto stories_end = db.valuestream_end(schema::SLOT_STORY);
+        for (auto v = db.valuestream_begin(schema::SLOT_MINHASH);
+             v != db.valuestream_end(schema::SLOT_MINHASH); ++v) {
+            std::string value = *v;
+            if (value.size() < stories::kSignatureBytes) continue;
+            stories::Member m;
+            m.signature = value.substr(0, stories::kSignatureBytes);
+            m.id = value.substr(stories::kSignatureBytes);
+            m.date = value_at(dates, dates_end, v.get_docid());
+            members.push_back(std::move(m));
+            where.push_back({s, v.get_docid()});
+            current.push_back(value_at(stories_now, stories_end, v.get_docid()));
+        }
+    }
+    StoryCounts counts;
+    counts.articles = members.size();
+    std::vector<size_t> first = stories::cluster(members, threshold);
+    // Story sizes, to leave single articles without a story id.
+    std::vector<uint32_t> size(members.size(), 0);
+    for (size_t f : first) ++size[f];
+    for (size_t i = 0; i < members.size(); ++i) {
+        size_t f = first[i];
+        if (size[f] >= 2) {
+            ++counts.in_stories;
+            if (f == i) ++counts.stories;
+        }
+        std::string story = size[f] >= 2 ? members[f].id : std::string();
+        const std::string& old = current[i];
+        if (old == story) continue;
+        Xapian::WritableDatabase& db = writers[where[i].shard].database();
+        Xapian::Document doc = db.get_document(where[i].docid);
+        if (!old.empty()) {
+            try {
+                doc.remove_term(schema::story_term(old));
+            } catch (const Xapian::InvalidArgumentError&) {
+                // not there: nothing to remove
+            }
+            doc.remove_value(schema::SLOT_STORY);
+        }
+        if (!story.empty()) {
+            doc.add_value(schema::SLOT_STORY, story);
+            doc.add_boolean_term(schema::story_term(story));
+        }
+        db.replace_document(where[i].docid, doc);
+        ++counts.changed;
+    }
+    writers.commit_all();
+    return counts;
+}
 
 std::pair<uint64_t, uint64_t> compact_database(const std::string& path, bool merge) {
     DatabaseLayout layout = inspect_database(path);

@@ -15,6 +15,7 @@
 #include "article.h"
 #include "index_writer.h"
 #include "shards.h"
+#include "stories.h"
 
 namespace kronika {
 
@@ -40,6 +41,18 @@ class ShardWriters {
     DatabaseLayout layout_;
     std::vector<std::unique_ptr<IndexWriter>> writers_;
 };
+
+// Near-duplicate stories (stories.h) over every shard: reads each article's signature, groups
+// the copies, and gives every article of a story with copies the story's id (its first copy's
+// article id) in SLOT_STORY and a story term; articles whose story did not change are not
+// rewritten. Commits every shard. Run after indexing or deleting, with no other writer.
+struct StoryCounts {
+    uint64_t articles = 0;    // articles with a signature
+    uint64_t stories = 0;     // stories of two or more copies
+    uint64_t in_stories = 0;  // articles in those stories
+    uint64_t changed = 0;     // articles whose story id was written or removed
+};
+StoryCounts group_stories(ShardWriters& writers, double threshold = stories::kThreshold);
 
 // Compacts a database in place (Xapian's Database::compact into a fresh folder, then swapped in):
 // each shard of a shard set, or, with `merge`, all shards into one. Holds every shard's write
@@ -77,6 +90,7 @@ class ParallelIndexer {
 
     IndexingCounts counts() const;
     size_t shard_count() const { return writers_.size(); }
+    ShardWriters& writers() { return writers_; }
     size_t jobs() const { return workers_.size(); }
     Xapian::doccount doccount() const { return writers_.doccount(); }
 

@@ -408,6 +408,7 @@ class QueryParserImpl {
         if (t.field == "quote") return phrase(t.text, schema::kPrefixQuote);
         if (t.field == "date") return qb_date_range(t.text);
         if (t.field == "id") return boolean(std::string(schema::kPrefixId) + t.text);
+        if (t.field == "story") return boolean(schema::story_term(t.text));
         if (t.field == "kind") {
             std::string k = qb_.analyzer_.name_key(t.text);
             if (k != "speaker" && k != "source" && k != "claimant")
@@ -522,6 +523,34 @@ Xapian::Query QueryBuilder::name_filter(std::string_view prefix, const std::stri
     Xapian::Query q =
         alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
     return weightless ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0) : q;
+}
+
+Xapian::Query QueryBuilder::facet_value_filter(FacetKind facet, const std::string& value) {
+    std::string_view prefix;
+    std::vector<std::string> keys;
+    switch (facet) {
+        case FacetKind::people:
+        case FacetKind::attribution: {
+            prefix =
+                facet == FacetKind::people ? schema::kPrefixPerson : schema::kPrefixAttribution;
+            std::string key = names_->key(value);
+            keys = aliases_ ? aliases_->group_keys(key) : std::vector<std::string>{key};
+            break;
+        }
+        case FacetKind::source:
+            prefix = schema::kPrefixSource;
+            keys.push_back(analyzer_.name_key(value));
+            break;
+        case FacetKind::kind:
+            prefix = schema::kPrefixKind;
+            keys.push_back(value);
+            break;
+        case FacetKind::date:
+            return date_filter(date_bound(value, false), date_bound(value, true));
+    }
+    std::vector<Xapian::Query> alts;
+    for (const auto& k : keys) alts.emplace_back(std::string(prefix) + k);
+    return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
 }
 
 std::string QueryBuilder::stem(const std::string& word) const {

@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "facets.h"
 #include "names.h"
 
 namespace kronika {
@@ -68,6 +69,10 @@ class QueryBuilder {
 
     // The stem a word would have in the first stemming language, "Z"-prefix-free.
     std::string stem(const std::string& word) const;
+
+    // Exactly the articles a facet counted under `value` (a value facets.h showed): the alias
+    // group of a person or attributed name (no surname or initials widening), an outlet, a kind.
+    Xapian::Query facet_value_filter(FacetKind facet, const std::string& value);
 
     // A local-date range "YYYYMMDD".."YYYYMMDD" (either may be "" for open) as a filter query.
     Xapian::Query date_filter(std::string lo, std::string hi) const;

@@ -33,7 +33,7 @@
 namespace kronika::schema {
 
 // Bump when terms, slots or document data change incompatibly. Never reuse a number.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kMetaSchemaVersion = "kronika.schema_version";
 inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
 
@@ -72,11 +72,21 @@ inline constexpr std::string_view kPrefixKind = "XK";         // attribution kin
 inline constexpr std::string_view kPrefixAttrKind = "XB";     // "<kind>:<alias key>"
 inline constexpr std::string_view kPrefixSource = "XS";       // outlet (name key)
 inline constexpr std::string_view kPrefixLanguage = "XL";     // ISO 639-1 language code
+inline constexpr std::string_view kPrefixStory = "XT";        // story id (SLOT_STORY), schema 3
 // Last word of the alias key of a multi-word name, so a one-word filter ("Putin") finds the full
 // names ("Vladimir Putin"): person mentioned, attributed name, and "<kind>:<last word>".
 inline constexpr std::string_view kPrefixPersonLast = "XN";
 inline constexpr std::string_view kPrefixAttributionLast = "XR";
 inline constexpr std::string_view kPrefixAttrKindLast = "XC";
+// The story term of a story id (kPrefixStory + id, cut to Xapian's term length like every
+// boolean term).
+inline std::string story_term(std::string_view story_id) {
+    std::string t(kPrefixStory);
+    t += story_id;
+    if (t.size() > 240) t.resize(240);
+    return t;
+}
+
 // The surname prefix of a name prefix above ("" for other prefixes).
 constexpr std::string_view last_word_prefix(std::string_view prefix) {
     return prefix == kPrefixPerson        ? kPrefixPersonLast
@@ -93,6 +103,7 @@ inline constexpr BooleanField kBooleanFields[] = {
     {"source", kPrefixSource, "outlet"},
     {"author", kPrefixAuthor, "byline author"},
     {"lang", kPrefixLanguage, "language code"},
+    {"story", kPrefixStory, "story id: the first copy of a group of near-duplicates"},
     {"year", kPrefixYear, "publication year (local) YYYY"},
     {"month", kPrefixMonth, "publication month (local) YYYYMM"},
     {"day", kPrefixDay, "publication date (local) YYYYMMDD"},
@@ -121,6 +132,18 @@ enum Slot : Xapian::valueno {
     // decodes the text of the few entries it shows (facets.h: LocalFacetSpy).
     SLOT_PEOPLE_IDS = 6,
     SLOT_ATTRIBUTION_IDS = 7,
+    // Schema 3. Xapian::sortable_serialise(seconds since epoch, UTC) of the publication instant,
+    // only when its time and UTC offset are known (timelines bucket these by the calendar day of
+    // a chosen time zone; dates without a known instant keep their printed date).
+    SLOT_INSTANT = 8,
+    // Schema 3. The near-duplicate signature of the body (stories.h: MinHash over word
+    // shingles, stories::kSignatureBytes bytes) followed by the article id, so the story pass
+    // reads one value stream; absent for texts too short to group.
+    SLOT_MINHASH = 9,
+    // Schema 3. The story id: the id of the first-published copy of the article's story, set by
+    // the story pass after indexing for articles with near-duplicate copies (absent: the article
+    // is its own story). Also the collapse key for one result per story.
+    SLOT_STORY = 10,
 };
 
 }  // namespace kronika::schema

@@ -10,7 +10,7 @@
 
 namespace kronika {
 
-Searcher::Searcher(const std::string& db_path) : db_(open_for_reading(db_path)) {
+Searcher::Searcher(const std::string& db_path) : db_path_(db_path), db_(open_for_reading(db_path)) {
     std::string langs = db_.get_metadata("kronika.stem_languages");
     std::stringstream ss(langs);
     std::string lang;
@@ -38,6 +38,37 @@ Searcher::Searcher(const std::string& db_path) : db_(open_for_reading(db_path)) 
     }
 }
 
+std::unique_ptr<QueryBuilder> Searcher::query_builder() {
+    auto qb = std::make_unique<QueryBuilder>(analyzer_, stem_languages_, &names_, aliases());
+    qb->set_database(&db_);
+    return qb;
+}
+
+nlohmann::json Searcher::provenance() const {
+    nlohmann::json p;
+    p["database"] = db_path_;
+    p["uuid"] = db_.get_uuid();
+    // Revisions need each shard on its own (Xapian reports one only for a single database).
+    std::string revisions;
+    DatabaseLayout layout = inspect_database(db_path_);
+    try {
+        if (layout.remote.empty()) {  // remote shards do not report one
+            for (const auto& shard : layout.shards) {
+                if (!revisions.empty()) revisions += ',';
+                revisions += std::to_string(Xapian::Database(shard).get_revision());
+            }
+        }
+    } catch (const Xapian::Error&) {
+        revisions.clear();
+    }
+    p["revision"] = revisions;
+    std::string v = db_.get_metadata(schema::kMetaSchemaVersion);
+    p["schema_version"] = v.empty() ? 0 : std::stoi(v);
+    p["documents"] = db_.get_doccount();
+    p["kronika_version"] = KRONIKA_VERSION;
+    return p;
+}
+
 SearchResponse Searcher::search(const SearchRequest& req) {
     if (req.limit > kMaxLimit)
         throw std::runtime_error("--limit is at most " + std::to_string(kMaxLimit));
@@ -53,12 +84,14 @@ SearchResponse Searcher::search(const SearchRequest& req) {
         case SortOrder::relevance:
             break;
         case SortOrder::newest:
-            enquire.set_sort_by_value_then_relevance(schema::SLOT_DATE_UTC, true);
-            break;
         case SortOrder::oldest:
-            enquire.set_sort_by_value_then_relevance(schema::SLOT_DATE_UTC, false);
+            enquire.set_sort_by_key_then_relevance(date_order(req.sort == SortOrder::newest),
+                                                   false);
             break;
     }
+    // One hit per story: Xapian collapses on the story slot (articles without copies have no
+    // value and are never collapsed); the counts are then of stories, in one pass.
+    if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
     Xapian::doccount doccount = db_.get_doccount();
     auto offset = static_cast<Xapian::doccount>(req.offset);
     auto limit = static_cast<Xapian::doccount>(req.limit);
@@ -69,8 +102,9 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     // examines every match anyway, so it keeps one pass.
     // With local shards and a big count, the counting pass runs on every shard at once, each in
     // its own thread: on several cores it costs little more than its largest shard.
-    bool parallel = req.exact && req.sort == SortOrder::relevance && shard_dbs_.size() >= 2;
-    bool two_pass = parallel || (req.exact && req.sort == SortOrder::relevance &&
+    bool parallel =
+        req.exact && req.sort == SortOrder::relevance && !req.collapse && shard_dbs_.size() >= 2;
+    bool two_pass = parallel || (req.exact && req.sort == SortOrder::relevance && !req.collapse &&
                                  (limit == 0 || query.get_length() <= 3));
     // The ranked pass first: its estimate says whether the count is big enough for threads
     // (starting them costs more than counting a few thousand matches).
@@ -167,27 +201,78 @@ SearchResponse Searcher::search_sharded(const SearchRequest& req, QueryBuilder& 
     return resp;
 }
 
+SearchHit Searcher::make_hit(const SearchRequest& req, QueryBuilder& qb,
+                             const Xapian::MSetIterator& it, size_t rank) {
+    SearchHit hit;
+    hit.rank = rank;
+    hit.score = it.get_weight();
+    Xapian::Document doc = it.get_document();
+    hit.stored = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (hit.stored.is_discarded()) hit.stored = nlohmann::json::object();
+    hit.story = doc.get_value(schema::SLOT_STORY);
+    if (!hit.story.empty()) hit.story_size = db_.get_termfreq(schema::story_term(hit.story));
+    if (req.collapse) hit.collapsed = it.get_collapse_count();
+    if (req.snippets) {
+        std::string body = hit.stored.value("body", "");
+        hit.snippet = make_snippet(analyzer_, body, qb.highlight_words(), qb.highlight_stems(),
+                                   snippet_stemmer_);
+    }
+    return hit;
+}
+
+uint64_t Searcher::for_each_hit(const SearchRequest& req,
+                                const std::function<void(const SearchHit&)>& fn) {
+    QueryBuilder qb(analyzer_, stem_languages_, &names_, aliases());
+    qb.set_database(&db_);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(qb.build(req.query, req.filters));
+    if (req.sort != SortOrder::relevance)
+        enquire.set_sort_by_key_then_relevance(date_order(req.sort == SortOrder::newest), false);
+    if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
+    // Pages of kMaxLimit from one database revision: Xapian breaks ties by document id, so
+    // the order is the same on every page.
+    uint64_t n = 0;
+    for (Xapian::doccount first = 0;; first += kMaxLimit) {
+        Xapian::MSet page = enquire.get_mset(first, kMaxLimit);
+        for (auto it = page.begin(); it != page.end(); ++it) fn(make_hit(req, qb, it, ++n));
+        if (page.size() < kMaxLimit) break;
+    }
+    return n;
+}
+
+Xapian::KeyMaker* date_order(bool newest) {
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    // Sortable-serialised dates never start with 0xff; reversed, "" sorts after every date.
+    keys->add_value(schema::SLOT_DATE_UTC, newest, newest ? std::string() : std::string(9, '\xff'));
+    return keys->release();
+}
+
+SearchResponse cooccurrence(Searcher& searcher, SearchRequest req, const std::string& name) {
+    req.filters.people.push_back(name);
+    size_t top = req.facet_top;
+    if (req.facet_top) req.facet_top += 1;  // room for the name itself, removed below
+    SearchResponse resp = searcher.search(req);
+    std::string key = searcher.names().key(name);
+    const AliasTable* aliases = searcher.aliases();
+    if (aliases) key = aliases->group_key(key);
+    for (auto& f : resp.facets) {
+        if (f.name != std::string("people") && f.name != std::string("attribution")) continue;
+        std::erase_if(f.values, [&](const auto& v) {
+            std::string k = searcher.names().key(v.first);
+            return (aliases ? aliases->group_key(k) : k) == key;
+        });
+        if (top && f.values.size() > top) f.values.resize(top);
+    }
+    return resp;
+}
+
 void Searcher::finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::Query& query,
                       Xapian::MSet& mset, std::vector<std::unique_ptr<FacetCount>>& spies,
                       SearchResponse& resp) {
     resp.query_description = query.get_description();
 
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        SearchHit hit;
-        hit.rank = req.offset + it.get_rank() + 1;
-        hit.score = it.get_weight();
-        Xapian::Document doc = it.get_document();
-        hit.stored = nlohmann::json::parse(doc.get_data(), nullptr, false);
-        if (hit.stored.is_discarded()) hit.stored = nlohmann::json::object();
-        if (!req.snippets) {
-            resp.hits.push_back(std::move(hit));
-            continue;
-        }
-        std::string body = hit.stored.value("body", "");
-        hit.snippet = make_snippet(analyzer_, body, qb.highlight_words(), qb.highlight_stems(),
-                                   snippet_stemmer_);
-        resp.hits.push_back(std::move(hit));
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        resp.hits.push_back(make_hit(req, qb, it, req.offset + it.get_rank() + 1));
     for (const auto& spy : spies) {
         FacetResult f;
         f.name = facet_name(spy->kind());

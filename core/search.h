@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,8 +27,9 @@ struct SearchRequest {
     size_t offset = 0;  // at most kMaxOffset
     std::vector<FacetKind> facets;
     size_t facet_top = 10;
-    bool exact = false;    // count every match: exact total and facet counts
-    bool snippets = true;  // a highlighted snippet per hit (false: stored fields only)
+    bool exact = false;     // count every match: exact total and facet counts
+    bool snippets = true;   // a highlighted snippet per hit (false: stored fields only)
+    bool collapse = false;  // one hit per story (SLOT_STORY): near-duplicate copies folded
 };
 
 // Limits on a request, so one query cannot take the machine.
@@ -43,6 +45,9 @@ struct SearchHit {
     double score = 0;
     nlohmann::json stored;  // the document data (index_writer.h: document_data)
     std::vector<SnippetPart> snippet;
+    std::string story;        // the story id (first copy's article id); "" when it has no copies
+    uint64_t story_size = 1;  // articles in the story
+    uint64_t collapsed = 0;   // with collapse: further copies of the story among the matches
 };
 
 struct FacetResult {
@@ -71,12 +76,30 @@ class Searcher {
     SearchResponse search(const SearchRequest& request);
 
     Xapian::Database& database() { return db_; }
+    Analyzer& analyzer() { return analyzer_; }
+    NameKeys& names() { return names_; }
+    const AliasTable* aliases() const { return aliases_.empty() ? nullptr : &aliases_; }
+    // LocalFacetSpy can count on this database (facets.h).
+    bool local_facets() const { return local_facets_; }
+    // A query builder for this database: its stemming languages, names and aliases.
+    std::unique_ptr<QueryBuilder> query_builder();
+
+    // Where answers come from, for exports that must be re-runnable: the database path, its
+    // uuid and revision (per shard, comma-separated), schema version, document count and the
+    // program version.
+    nlohmann::json provenance() const;
+
+    // Every match in the request's order, page by page, for exports with no cap: calls `fn` for
+    // each hit (ranks from 1, offset and limit ignored). Returns the number of hits.
+    uint64_t for_each_hit(const SearchRequest& request,
+                          const std::function<void(const SearchHit&)>& fn);
 
     // Exact counts of at least this many estimated matches use the per-shard threads
     // (default kParallelCountMin; tests lower it).
     void set_parallel_count_min(Xapian::doccount n) { parallel_count_min_ = n; }
 
   private:
+    std::string db_path_;
     Xapian::Database db_;
     Analyzer analyzer_;
     NameKeys names_;
@@ -95,6 +118,16 @@ class Searcher {
     void finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::Query& query,
                 Xapian::MSet& mset, std::vector<std::unique_ptr<FacetCount>>& spies,
                 SearchResponse& resp);
+    SearchHit make_hit(const SearchRequest& req, QueryBuilder& qb, const Xapian::MSetIterator& it,
+                       size_t rank);
 };
+
+// The date order of --sort oldest / newest: by publication instant, undated articles last
+// either way, ties by docid. Owned by the Enquire it is given to (released reference).
+Xapian::KeyMaker* date_order(bool newest);
+
+// Co-occurrence: the facets of `request` over the matches that also mention `name` (a person),
+// with `name`'s own entry left out of the people and attribution tables.
+SearchResponse cooccurrence(Searcher& searcher, SearchRequest request, const std::string& name);
 
 }  // namespace kronika

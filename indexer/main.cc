@@ -4,6 +4,7 @@
 // check found problems), 2 a fatal error (bad usage, database cannot be opened or written).
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -50,6 +51,7 @@ const char* kUsage =
     "  delete --db DIR ID...     remove articles by id\n"
     "  aliases --db DIR FILE     store an alias table (one person a line: canonical<TAB>alias...)\n"
     "  compact --db DIR          rewrite the database (each shard, or --merge them) compactly\n"
+    "  stories --db DIR          group near-duplicate copies into stories again (add does it)\n"
     "\n"
     "Inputs: plain-text scrapes (.txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also\n"
     "as .gz or .zst; directories are read recursively. --db defaults to $KRONIKA_DB, else\n"
@@ -101,7 +103,9 @@ int cmd_add(const std::vector<std::string>& args) {
         "max-article-bytes",
         po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
         "skip articles larger than this")("no-progress", "no progress line")(
-        "quiet,q", "no summary")("path", po::value(&paths)->multitoken(), "inputs");
+        "quiet,q", "no summary")("no-stories",
+                                 "skip grouping near-duplicate copies into stories (run it later)")(
+        "path", po::value(&paths)->multitoken(), "inputs");
     po::positional_options_description pos;
     pos.add("path", -1);
     po::variables_map vm;
@@ -149,12 +153,26 @@ int cmd_add(const std::vector<std::string>& args) {
     IndexingCounts c = indexer.counts();
     progress.finish();
     double secs = progress.elapsed_seconds();
+    // Stories: every article's near-duplicate copies, over the whole database (a new copy can
+    // join an old story, a changed article leave one).
+    std::string story_note;
+    if (!g_interrupted && !vm.count("no-stories") && (c.added || c.replaced)) {
+        auto t0 = std::chrono::steady_clock::now();
+        StoryCounts sc = group_stories(indexer.writers());
+        std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+        char buf[200];
+        std::snprintf(buf, sizeof buf,
+                      "; %llu stories of several copies hold %llu articles (grouped in %.1f s)",
+                      (unsigned long long)sc.stories, (unsigned long long)sc.in_stories,
+                      took.count());
+        story_note = buf;
+    }
     if (!vm.count("quiet")) {
         std::fprintf(
             stderr,
             "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s, "
             "%zu thread(s)): %llu added, %llu replaced, %llu unchanged; %llu skipped, %llu "
-            "warnings; database %s holds %u articles%s\n",
+            "warnings; database %s holds %u articles%s%s\n",
             g_interrupted ? "interrupted: " : "", (unsigned long long)c.articles,
             c.text_bytes / 1e6, (unsigned long long)files_done, format_duration(secs).c_str(),
             secs > 0 ? c.articles / secs : 0.0, secs > 0 ? c.text_bytes / secs / 1e6 : 0.0,
@@ -163,7 +181,8 @@ int cmd_add(const std::vector<std::string>& args) {
             (unsigned long long)warnings, db.c_str(), indexer.doccount(),
             indexer.shard_count() > 1
                 ? (" in " + std::to_string(indexer.shard_count()) + " shards").c_str()
-                : "");
+                : "",
+            story_note.c_str());
     }
     if (g_interrupted)
         std::fprintf(stderr,
@@ -178,6 +197,9 @@ int cmd_extract(const std::vector<std::string>& args) {
     std::vector<std::string> paths;
     ReadLimits limits;
     desc.add_options()("help,h", "show this help")("body", "include the body text in the output")(
+        "keys",
+        "add each name's alias key (people_keys; attributions[].key): names with one key are one "
+        "person in filters and facets")(
         "max-article-bytes",
         po::value(&limits.max_article_bytes)->default_value(limits.max_article_bytes),
         "skip articles larger than this")("path", po::value(&paths)->multitoken(), "inputs");
@@ -186,7 +208,8 @@ int cmd_extract(const std::vector<std::string>& args) {
     po::variables_map vm;
     if (!parse(desc, pos, args, vm, "usage: kronika-index extract PATH...")) return kExitOk;
     if (paths.empty()) throw po::error("extract needs at least one PATH");
-    bool with_body = vm.count("body");
+    bool with_body = vm.count("body"), with_keys = vm.count("keys");
+    NameKeys names;
     DiagnosticSink warn = [](const Diagnostic& d) { print_warning(d); };
     size_t missing = 0;
     auto inputs = list_inputs(paths, warn, &missing);
@@ -197,6 +220,12 @@ int cmd_extract(const std::vector<std::string>& args) {
             [&](Article&& a) {
                 extract_facets(a);
                 nlohmann::json j = article_json(a, with_body);
+                if (with_keys) {
+                    auto& keys = j["people_keys"] = nlohmann::json::array();
+                    for (const auto& p : a.people) keys.push_back(names.key(p));
+                    for (auto& at : j["attributions"])
+                        at["key"] = names.key(at["name"].get<std::string>());
+                }
                 std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                           << "\n";
             },
@@ -345,9 +374,34 @@ int cmd_delete(const std::vector<std::string>& args) {
         }
     }
     writers.commit_all();
+    if (missing < ids.size()) group_stories(writers);  // a story may have lost its first copy
     std::fprintf(stderr, "deleted %llu of %zu articles\n",
                  (unsigned long long)(ids.size() - missing), ids.size());
     return missing ? kExitSkipped : kExitOk;
+}
+
+int cmd_stories(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::string db;
+    double threshold = stories::kThreshold;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "threshold", po::value(&threshold)->default_value(stories::kThreshold),
+        "estimated Jaccard similarity of two texts' 5-word shingles for one story");
+    po::variables_map vm;
+    if (!parse(desc, {}, args, vm, "usage: kronika-index stories --db DIR")) return kExitOk;
+    if (threshold <= 0 || threshold > 1) throw po::error("--threshold must be in (0, 1]");
+    open_for_reading(db);  // refuses a missing or foreign database before creating anything
+    ShardWriters writers(db, 1);
+    auto t0 = std::chrono::steady_clock::now();
+    StoryCounts sc = group_stories(writers, threshold);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
+    std::fprintf(stderr,
+                 "%s: %llu articles with signatures; %llu stories of several copies hold %llu "
+                 "articles; %llu articles updated (%.1f s)\n",
+                 db.c_str(), (unsigned long long)sc.articles, (unsigned long long)sc.stories,
+                 (unsigned long long)sc.in_stories, (unsigned long long)sc.changed, took.count());
+    return kExitOk;
 }
 
 int cmd_compact(const std::vector<std::string>& args) {
@@ -428,6 +482,7 @@ int main(int argc, char** argv) {
         if (cmd == "delete") return cmd_delete(args);
         if (cmd == "aliases") return cmd_aliases(args);
         if (cmd == "compact") return cmd_compact(args);
+        if (cmd == "stories") return cmd_stories(args);
         std::fprintf(stderr, "kronika-index: unknown command \"%s\"\n\n%s", cmd.c_str(), kUsage);
         return kExitFatal;
     } catch (const po::error& e) {

@@ -11,6 +11,8 @@
 
 using namespace kronika;
 
+using namespace kronika::testing;
+
 namespace {
 
 struct Collected {
@@ -32,8 +34,6 @@ Collected read_paths(const std::vector<std::string>& paths, ReadLimits limits = 
     c.stats.skipped += missing;
     return c;
 }
-
-const std::string kData = KRONIKA_TEST_DATA;
 
 bool has_warning(const Collected& c, const std::string& path_end, uint64_t line,
                  const std::string& text) {

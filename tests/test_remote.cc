@@ -23,18 +23,11 @@
 
 #include "test_util.h"
 
-using kronika::testing::run;
-using kronika::testing::sh;
-using kronika::testing::TempDir;
+using namespace kronika::testing;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string kBin = KRONIKA_BIN_DIR;
-const std::string kIndex = kBin + "/kronika-index";
-const std::string kSearch = kBin + "/kronika-search";
-const std::string kCorpus = KRONIKA_CORPUS_DIR;
 
 // A loopback port nobody listens on right now.
 int free_port() {

@@ -12,6 +12,13 @@
 
 namespace kronika::testing {
 
+// The programs under test and the repository's data (compile definitions of the test target).
+inline const std::string kBin = KRONIKA_BIN_DIR;
+inline const std::string kIndex = kBin + "/kronika-index";
+inline const std::string kSearch = kBin + "/kronika-search";
+inline const std::string kCorpus = KRONIKA_CORPUS_DIR;
+inline const std::string kData = KRONIKA_TEST_DATA;
+
 // A fresh folder under the system temp dir, removed with everything in it at scope exit.
 class TempDir {
   public:

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "calendar.h"
+
 namespace kronika {
 
 namespace {
@@ -34,15 +36,7 @@ bool valid_date(int y, int m, int d) {
     return y >= 1800 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
-// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-int64_t days_from_civil(int64_t y, int m, int d) {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+using calendar::days_from_civil;
 
 // ---------------------------------------------------------------------------------------------
 // Tokeniser: numbers, words (letters, any script) and single punctuation marks.
