@@ -156,6 +156,7 @@ nlohmann::json to_json(const SearchRequest& req, const SearchResponse& resp) {
     for (const auto& h : resp.hits) results.push_back(hit_json(h));
     j["results"] = std::move(results);
     j["facets"] = facets_object(resp, false);
+    if (!resp.next_cursor.empty()) j["next_cursor"] = resp.next_cursor;
     return j;
 }
 
@@ -199,7 +200,9 @@ void write_text(std::ostream& out, const SearchRequest& req, const SearchRespons
             out << v << "\n";
         }
     }
-    (void)req;
+    if (!resp.next_cursor.empty() && resp.hits.size() == req.limit &&
+        resp.hits.back().rank < resp.total)
+        out << "\n" << dim << "next page: --after " << resp.next_cursor << reset << "\n";
 }
 
 namespace {

@@ -10,6 +10,72 @@
 
 namespace kronika {
 
+namespace {
+
+// A cursor: the date key (SLOT_DATE_UTC, "" for undated) and content hash (SLOT_CONTENT_HASH,
+// the tie-break of the date order) of the last hit of a page. Docids would not do: a match
+// decider sees shard-local docids, and compaction renumbers them.
+struct Cursor {
+    std::string key;
+    std::string hash;
+};
+
+// "<hex date key>-<content hash>".
+std::string make_cursor(const std::string& key, const std::string& hash) {
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : key) {
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+    return out + "-" + hash;
+}
+
+Cursor parse_cursor(const std::string& text) {
+    auto bad = [&] { return std::runtime_error("bad cursor \"" + text + "\""); };
+    size_t dash = text.find('-');
+    if (dash == std::string::npos || dash % 2 || dash > 64) throw bad();
+    Cursor c;
+    auto nibble = [&](char h) {
+        if (h >= '0' && h <= '9') return h - '0';
+        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+        throw bad();
+    };
+    for (size_t i = 0; i < dash; i += 2)
+        c.key += static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1]));
+    c.hash = text.substr(dash + 1);
+    if (c.hash.empty() || c.hash.size() > 32 ||
+        c.hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+        throw bad();
+    return c;
+}
+
+// The matches at or after the cursor's date in the sort order (undated articles come last
+// either way); AfterCursor then drops those at its date up to its hash.
+Xapian::Query after_filter(const Cursor& c, bool newest) {
+    // Dated articles have a year term (schema.h); a value range cannot tell "no value".
+    Xapian::Query dated(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixYear));
+    Xapian::Query undated(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, dated);
+    if (c.key.empty()) return undated;
+    Xapian::Query from(newest ? Xapian::Query::OP_VALUE_LE : Xapian::Query::OP_VALUE_GE,
+                       schema::SLOT_DATE_UTC, c.key);
+    return Xapian::Query(Xapian::Query::OP_OR, from, undated);
+}
+
+class AfterCursor final : public Xapian::MatchDecider {
+  public:
+    explicit AfterCursor(Cursor c) : c_(std::move(c)) {}
+    bool operator()(const Xapian::Document& doc) const override {
+        return doc.get_value(schema::SLOT_DATE_UTC) != c_.key ||
+               doc.get_value(schema::SLOT_CONTENT_HASH) > c_.hash;
+    }
+
+  private:
+    Cursor c_;
+};
+
+}  // namespace
+
 Searcher::Searcher(const std::string& db_path) : db_path_(db_path), db_(open_for_reading(db_path)) {
     std::string langs = db_.get_metadata("kronika.stem_languages");
     std::stringstream ss(langs);
@@ -85,8 +151,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             break;
         case SortOrder::newest:
         case SortOrder::oldest:
-            enquire.set_sort_by_key_then_relevance(date_order(req.sort == SortOrder::newest),
-                                                   false);
+            enquire.set_sort_by_key(date_order(req.sort == SortOrder::newest), false);
             break;
     }
     // One hit per story: Xapian collapses on the story slot (articles without copies have no
@@ -106,6 +171,18 @@ SearchResponse Searcher::search(const SearchRequest& req) {
         req.exact && req.sort == SortOrder::relevance && !req.collapse && shard_dbs_.size() >= 2;
     bool two_pass = parallel || (req.exact && req.sort == SortOrder::relevance && !req.collapse &&
                                  (limit == 0 || query.get_length() <= 3));
+    // A cursor: the page is read from the matches after it, the counts from all matches.
+    std::unique_ptr<Xapian::MatchDecider> after;
+    if (!req.after.empty()) {
+        if (req.sort == SortOrder::relevance)
+            throw std::runtime_error("a cursor (--after) needs --sort oldest or newest");
+        if (offset != 0) throw std::runtime_error("give a cursor (--after) or an offset, not both");
+        Cursor c = parse_cursor(req.after);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                        after_filter(c, req.sort == SortOrder::newest)));
+        after = std::make_unique<AfterCursor>(c);
+        two_pass = true;
+    }
     // The ranked pass first: its estimate says whether the count is big enough for threads
     // (starting them costs more than counting a few thousand matches).
     Xapian::MSet mset;
@@ -130,7 +207,8 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     }
     Xapian::MSet counted;
     if (two_pass) {
-        if (limit > 0 && !ranked) mset = enquire.get_mset(offset, limit, offset + limit);
+        if (limit > 0 && !ranked)
+            mset = enquire.get_mset(offset, limit, offset + limit, nullptr, after.get());
         if (limit == 0) mset = Xapian::MSet();
         counted = counter.get_mset(0, 0, doccount);
     } else {
@@ -227,7 +305,7 @@ uint64_t Searcher::for_each_hit(const SearchRequest& req,
     Xapian::Enquire enquire(db_);
     enquire.set_query(qb.build(req.query, req.filters));
     if (req.sort != SortOrder::relevance)
-        enquire.set_sort_by_key_then_relevance(date_order(req.sort == SortOrder::newest), false);
+        enquire.set_sort_by_key(date_order(req.sort == SortOrder::newest), false);
     if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
     // Pages of kMaxLimit from one database revision: Xapian breaks ties by document id, so
     // the order is the same on every page.
@@ -244,6 +322,9 @@ Xapian::KeyMaker* date_order(bool newest) {
     auto* keys = new Xapian::MultiValueKeyMaker();
     // Sortable-serialised dates never start with 0xff; reversed, "" sorts after every date.
     keys->add_value(schema::SLOT_DATE_UTC, newest, newest ? std::string() : std::string(9, '\xff'));
+    // Ties by content hash (unique per article: the data holds the id), the same in any shard
+    // layout and after compaction, so cursors stay valid.
+    keys->add_value(schema::SLOT_CONTENT_HASH);
     return keys->release();
 }
 
@@ -273,6 +354,12 @@ void Searcher::finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::
 
     for (auto it = mset.begin(); it != mset.end(); ++it)
         resp.hits.push_back(make_hit(req, qb, it, req.offset + it.get_rank() + 1));
+    if (req.sort != SortOrder::relevance && !mset.empty()) {
+        auto last = mset[mset.size() - 1];
+        Xapian::Document doc = last.get_document();
+        resp.next_cursor = make_cursor(doc.get_value(schema::SLOT_DATE_UTC),
+                                       doc.get_value(schema::SLOT_CONTENT_HASH));
+    }
     for (const auto& spy : spies) {
         FacetResult f;
         f.name = facet_name(spy->kind());

@@ -30,6 +30,10 @@ struct SearchRequest {
     bool exact = false;     // count every match: exact total and facet counts
     bool snippets = true;   // a highlighted snippet per hit (false: stored fields only)
     bool collapse = false;  // one hit per story (SLOT_STORY): near-duplicate copies folded
+    // Keyset paging for date sorts: the hits after this cursor (a SearchResponse::next_cursor
+    // of the same query and sort), instead of an offset. Stable while articles are added: a
+    // page never repeats or skips an article that was there when the previous page was read.
+    std::string after;
 };
 
 // Limits on a request, so one query cannot take the machine.
@@ -64,6 +68,7 @@ struct SearchResponse {
     std::vector<SearchHit> hits;
     std::vector<FacetResult> facets;
     std::string query_description;  // Xapian's description of the query, for debugging
+    std::string next_cursor;        // date sorts: where the next page starts (request.after)
 };
 
 // A read-only view of a database. Not thread-safe: one Searcher per thread.
@@ -123,7 +128,8 @@ class Searcher {
 };
 
 // The date order of --sort oldest / newest: by publication instant, undated articles last
-// either way, ties by docid. Owned by the Enquire it is given to (released reference).
+// either way, ties by content hash (stable across shard layouts and compaction). Owned by the
+// Enquire it is given to (released reference).
 Xapian::KeyMaker* date_order(bool newest);
 
 // Co-occurrence: the facets of `request` over the matches that also mention `name` (a person),

@@ -170,7 +170,9 @@ int cmd_search(int argc, char** argv) {
                        "relevance, newest or oldest")(
         "limit", po::value(&req.limit)->default_value(10), "results to show (at most 10000)")(
         "offset", po::value(&req.offset)->default_value(0), "results to skip")(
-        "all", "every match, streamed (json and csv; no limit), with exact counts")(
+        "after", po::value(&req.after),
+        "with --sort oldest|newest: the page after this cursor (next_cursor of the last page)")(
+        "all", "every match, streamed (json and csv; no limit, no snippets), with exact counts")(
         "first", "the earliest matching article (\"when was this first reported\")")(
         "collapse", "one result per story (near-duplicate copies folded into the first)")(
         "facets", po::value(&facets), "count facets: people,attribution,kind,source,date")(
@@ -195,6 +197,7 @@ int cmd_search(int argc, char** argv) {
         if (c.fmt == OutputFormat::text)
             throw po::error("--all streams json or csv: add --format json or --format csv");
         req.exact = true;
+        req.snippets = false;  // an export of every match: the stored fields only
         uint64_t total = write_all_results(std::cout, searcher, req, c.fmt);
         std::cout.flush();
         return total > 0 ? kExitFound : kExitNone;
