@@ -22,6 +22,16 @@ FacetKind facet_from_name(const std::string& n) {
                                 "\" (use people, attribution, kind, source, date)");
 }
 
+CountUnit count_unit_from_name(const std::string& n) {
+    if (n == "articles") return CountUnit::articles;
+    if (n == "stories") return CountUnit::stories;
+    throw std::invalid_argument("--count must be articles or stories, not \"" + n + "\"");
+}
+
+const char* count_unit_name(CountUnit u) {
+    return u == CountUnit::stories ? "stories" : "articles";
+}
+
 const char* facet_name(FacetKind k) {
     switch (k) {
         case FacetKind::people:
@@ -80,9 +90,11 @@ void for_each_item(const std::string& packed, FacetKind kind, Fn&& fn) {
 }  // namespace
 
 std::unique_ptr<FacetCount> make_facet_count(FacetKind kind, const Xapian::Database& db,
-                                             NameKeys& names, const AliasTable* aliases,
-                                             bool local) {
-    if (local) return std::make_unique<LocalFacetSpy>(kind, db, names, aliases);
+                                             NameKeys& names, const AliasTable* aliases, bool local,
+                                             CountUnit count) {
+    if (local) return std::make_unique<LocalFacetSpy>(kind, db, names, aliases, count);
+    if (count == CountUnit::stories)
+        throw std::runtime_error("counting stories needs every shard on this machine");
     return std::make_unique<FacetCounter>(kind, names, aliases);
 }
 
@@ -107,9 +119,13 @@ void each_once(std::vector<T>& v, Fn&& fn) {
 }  // namespace
 
 LocalFacetSpy::LocalFacetSpy(FacetKind kind, const Xapian::Database& db, NameKeys& names,
-                             const AliasTable* aliases)
+                             const AliasTable* aliases, CountUnit count)
     : kind_(kind), db_(db), names_(names), aliases_(aliases) {
-    people_by_spelling_ = kind_ == FacetKind::people && (!aliases_ || aliases_->empty());
+    stories_ = count == CountUnit::stories;
+    // Counting stories needs each person's group per document (the spelling fast path counts
+    // spellings).
+    people_by_spelling_ =
+        kind_ == FacetKind::people && (!aliases_ || aliases_->empty()) && !stories_;
     if (aliases_) {
         for (const auto& [key, group] : aliases_->groups()) {
             alias_group_[fnv1a64(key)] = fnv1a64(group);
@@ -120,19 +136,27 @@ LocalFacetSpy::LocalFacetSpy(FacetKind kind, const Xapian::Database& db, NameKey
 
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
     ++seen_;
+    if (stories_) {
+        std::string story = doc.get_value(schema::SLOT_STORY);
+        story_ = story.empty() ? 0 : fnv1a64(story) | 1;
+        if (story_)
+            stories_seen_.insert(story_);
+        else
+            ++single_;
+    }
     switch (kind_) {
         case FacetKind::date: {
             std::string v = doc.get_value(schema::SLOT_DATE_LOCAL);
             if (v.size() == 8) {
                 uint32_t ym = 0;
                 for (int i = 0; i < 6; ++i) ym = ym * 10 + static_cast<uint32_t>(v[i] - '0');
-                ++months_[ym];
+                if (first_in_story(ym)) ++months_[ym];
             }
             return;
         }
         case FacetKind::source: {
             std::string v = doc.get_value(schema::SLOT_SOURCE);
-            if (!v.empty()) ++sources_[v];
+            if (!v.empty() && first_in_story(fnv1a64(v))) ++sources_[v];
             return;
         }
         case FacetKind::kind: {
@@ -146,7 +170,8 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
                 for (int i = 0; i < 3; ++i)
                     if (k == schema::kKinds[i] && !seen[i]) {
                         seen[i] = true;
-                        ++sources_[std::string(k)];
+                        if (first_in_story(static_cast<uint64_t>(i) + 1))
+                            ++sources_[std::string(k)];
                     }
                 size_t nl = v.find('\n', tab);
                 pos = nl == std::string::npos ? v.size() : nl + 1;
@@ -190,7 +215,9 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
         doc_entries_.emplace_back(load64(ids.data() + i), group);
     }
     // Each person and each spelling once per document ("Putin" as speaker and as source: once).
-    each_once(doc_groups_, [&](uint64_t g) { ++group_counts_[g]; });
+    each_once(doc_groups_, [&](uint64_t g) {
+        if (first_in_story(g)) ++group_counts_[g];
+    });
     each_once(doc_entries_,
               [&](const std::pair<uint64_t, uint64_t>& e) { count(e.first, e.second); });
 }

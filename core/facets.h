@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -14,6 +15,12 @@
 #include "names.h"
 
 namespace kronika {
+
+// What a count counts: articles, or distinct stories (an article and its near-duplicate copies
+// are one story; stories.h).
+enum class CountUnit { articles, stories };
+CountUnit count_unit_from_name(const std::string& name);  // throws std::invalid_argument
+const char* count_unit_name(CountUnit u);
 
 // The facets a search can count.
 enum class FacetKind { people, attribution, kind, source, date };
@@ -33,6 +40,8 @@ class FacetCount {
     virtual Xapian::MatchSpy* spy() = 0;  // to add to the Enquire; owned by this object
     virtual FacetKind kind() const = 0;
     virtual uint64_t documents_seen() const = 0;
+    // Counting stories: the distinct stories among the documents seen (0 when counting articles).
+    virtual uint64_t stories_seen() const { return 0; }
     // The `top` most frequent values (all when 0), by count then value; dates in date order.
     virtual std::vector<std::pair<std::string, uint64_t>> top(size_t top) const = 0;
 };
@@ -40,9 +49,12 @@ class FacetCount {
 // The counter for a facet: LocalFacetSpy when every shard is local and has the facet id slots
 // (`local`; schema 2), else FacetCounter. `db` and `names` must outlive it; `aliases` may be
 // null.
+// With CountUnit::stories, each value counts the distinct stories of its matches (SLOT_STORY;
+// an article without copies is a story of its own); only LocalFacetSpy can (throws
+// std::runtime_error otherwise).
 std::unique_ptr<FacetCount> make_facet_count(FacetKind kind, const Xapian::Database& db,
-                                             NameKeys& names, const AliasTable* aliases,
-                                             bool local);
+                                             NameKeys& names, const AliasTable* aliases, bool local,
+                                             CountUnit count = CountUnit::articles);
 
 // An open-addressing hash map from non-zero 64-bit hashes to V (linear probing, power-of-two
 // size): the facet spy's per-match work is one probe per value, no allocation.
@@ -109,7 +121,7 @@ class HashCounter {
 class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
   public:
     LocalFacetSpy(FacetKind kind, const Xapian::Database& db, NameKeys& names,
-                  const AliasTable* aliases);
+                  const AliasTable* aliases, CountUnit count = CountUnit::articles);
 
     void operator()(const Xapian::Document& doc, double wt) override;
     std::string name() const override { return "kronika.LocalFacetSpy"; }
@@ -117,6 +129,7 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
     Xapian::MatchSpy* spy() override { return this; }
     FacetKind kind() const override { return kind_; }
     uint64_t documents_seen() const override { return seen_; }
+    uint64_t stories_seen() const override { return stories_ ? single_ + stories_seen_.size() : 0; }
 
     // Adds the counts of a spy of the same facet that ran over other documents (another shard,
     // searched on its own); its database must outlive this spy.
@@ -131,6 +144,11 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
         const Xapian::Database* db = nullptr;  // the database that docid is from
     };
     std::string text_of(uint64_t spelling, const Spelling& s) const;
+    // Counting stories: true the first time `value` is seen in the current document's story
+    // (always for an article without copies).
+    bool first_in_story(uint64_t value) {
+        return story_ == 0 || story_values_.insert((value * 0x9e3779b97f4a7c15ull) ^ story_).second;
+    }
 
     FacetKind kind_;
     const Xapian::Database& db_;
@@ -146,6 +164,11 @@ class LocalFacetSpy final : public Xapian::MatchSpy, public FacetCount {
     std::vector<std::pair<uint64_t, uint64_t>> doc_entries_;  // (spelling, group), scratch
     std::unordered_map<uint32_t, uint64_t> months_;           // YYYYMM -> documents
     std::unordered_map<std::string, uint64_t> sources_;       // outlet / kind -> documents
+    bool stories_ = false;                                    // CountUnit::stories
+    uint64_t story_ = 0;                         // the current document's story hash (0: none)
+    std::unordered_set<uint64_t> story_values_;  // (value, story) pairs counted
+    std::unordered_set<uint64_t> stories_seen_;  // stories with copies seen
+    uint64_t single_ = 0;                        // articles without copies seen
 };
 
 // The portable counter: Xapian's ValueCountMatchSpy over the facet's value slot (schema.h), so it

@@ -106,6 +106,11 @@ double round6(double v) {
     return std::round(v * 1e6) / 1e6;
 }
 
+// What a facet value's share is of: the matches, or their stories when counting stories.
+uint64_t share_base(const SearchResponse& resp, const FacetResult& f) {
+    return f.stories ? f.stories : resp.total;
+}
+
 // The "facets" object of search and facets answers; with `shares`, each value's share of the
 // matches.
 nlohmann::json facets_object(const SearchResponse& resp, bool shares) {
@@ -114,10 +119,11 @@ nlohmann::json facets_object(const SearchResponse& resp, bool shares) {
         auto vals = nlohmann::json::array();
         for (const auto& [v, c] : f.values) {
             nlohmann::json value = {{"value", v}, {"count", c}};
-            if (shares) value["share"] = round6(share(c, resp.total));
+            if (shares) value["share"] = round6(share(c, share_base(resp, f)));
             vals.push_back(std::move(value));
         }
         facets[f.name] = {{"exact", f.exact}, {"documents", f.documents}, {"values", vals}};
+        if (f.stories) facets[f.name]["stories"] = f.stories;
     }
     return facets;
 }
@@ -403,11 +409,12 @@ void write_timeline_text(std::ostream& out, const TimelineRequest& req, const Ti
     write_terminal_chart(out, chart, width, color);
 }
 
-nlohmann::json facets_json(const SearchResponse& resp, const std::string& with,
-                           const nlohmann::json& provenance) {
+nlohmann::json facets_json(const SearchRequest& req, const SearchResponse& resp,
+                           const std::string& with, const nlohmann::json& provenance) {
     nlohmann::json j = envelope("facets", provenance);
     j["total"] = resp.total;
     j["with"] = with.empty() ? nlohmann::json(nullptr) : nlohmann::json(with);
+    j["count"] = count_unit_name(req.count);
     j["facets"] = facets_object(resp, true);
     return j;
 }
@@ -418,8 +425,8 @@ void write_facets_csv(std::ostream& out, const SearchResponse& resp,
     out << "facet,value,count,share\n";
     for (const auto& f : resp.facets)
         for (const auto& [v, c] : f.values)
-            out << f.name << "," << csv_field(v) << "," << c << "," << round6(share(c, resp.total))
-                << "\n";
+            out << f.name << "," << csv_field(v) << "," << c << ","
+                << round6(share(c, share_base(resp, f))) << "\n";
 }
 
 void write_facets_text(std::ostream& out, const SearchResponse& resp, const std::string& with,
@@ -437,7 +444,7 @@ void write_facets_text(std::ostream& out, const SearchResponse& resp, const std:
         if (f.values.empty()) out << "  (none)\n";
         for (const auto& [v, c] : f.values) {
             char pct[32];
-            std::snprintf(pct, sizeof pct, "%6.2f%%", 100.0 * share(c, resp.total));
+            std::snprintf(pct, sizeof pct, "%6.2f%%", 100.0 * share(c, share_base(resp, f)));
             out << "  " << std::setw(8) << c << "  " << pct << "  " << v << "\n";
         }
     }

@@ -73,10 +73,10 @@ void write_timeline_text(std::ostream& out, const TimelineRequest& request,
 Chart timeline_chart(const TimelineRequest& request, const Timeline& timeline);
 
 // Facet tables with each value's share of the matches. JSON: {"version", "kind": "facets",
-// "provenance", "total", "with", "facets": {NAME: {"exact", "documents", "values": [{"value",
-// "count", "share"}]}}}. CSV: facet,value,count,share.
-nlohmann::json facets_json(const SearchResponse& response, const std::string& with,
-                           const nlohmann::json& provenance);
+// "provenance", "total", "with", "count", "facets": {NAME: {"exact", "documents", "values":
+// [{"value", "count", "share"}]}}}. CSV: facet,value,count,share.
+nlohmann::json facets_json(const SearchRequest& request, const SearchResponse& response,
+                           const std::string& with, const nlohmann::json& provenance);
 void write_facets_csv(std::ostream& out, const SearchResponse& response,
                       const nlohmann::json& provenance);
 void write_facets_text(std::ostream& out, const SearchResponse& response, const std::string& with,

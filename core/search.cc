@@ -167,8 +167,9 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     // examines every match anyway, so it keeps one pass.
     // With local shards and a big count, the counting pass runs on every shard at once, each in
     // its own thread: on several cores it costs little more than its largest shard.
-    bool parallel =
-        req.exact && req.sort == SortOrder::relevance && !req.collapse && shard_dbs_.size() >= 2;
+    // (Stories are counted by one spy over every shard: a story's copies may be in several.)
+    bool parallel = req.exact && req.sort == SortOrder::relevance && !req.collapse &&
+                    req.count == CountUnit::articles && shard_dbs_.size() >= 2;
     bool two_pass = parallel || (req.exact && req.sort == SortOrder::relevance && !req.collapse &&
                                  (limit == 0 || query.get_length() <= 3));
     // A cursor: the page is read from the matches after it, the counts from all matches.
@@ -201,8 +202,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     Xapian::Enquire& spied = two_pass ? counter : enquire;
     std::vector<std::unique_ptr<FacetCount>> spies;
     for (FacetKind k : req.facets) {
-        spies.push_back(make_facet_count(k, db_, names_, aliases_.empty() ? nullptr : &aliases_,
-                                         local_facets_));
+        spies.push_back(make_facet_count(k, db_, names_, aliases(), local_facets_, req.count));
         spied.add_matchspy(spies.back()->spy());
     }
     Xapian::MSet counted;
@@ -364,6 +364,7 @@ void Searcher::finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::
         FacetResult f;
         f.name = facet_name(spy->kind());
         f.documents = spy->documents_seen();
+        f.stories = spy->stories_seen();
         f.exact = resp.total_exact && f.documents == resp.total;
         f.values = spy->top(spy->kind() == FacetKind::date ? 0 : req.facet_top);
         resp.facets.push_back(std::move(f));

@@ -30,6 +30,7 @@ struct SearchRequest {
     bool exact = false;     // count every match: exact total and facet counts
     bool snippets = true;   // a highlighted snippet per hit (false: stored fields only)
     bool collapse = false;  // one hit per story (SLOT_STORY): near-duplicate copies folded
+    CountUnit count = CountUnit::articles;  // what facet values count
     // Keyset paging for date sorts: the hits after this cursor (a SearchResponse::next_cursor
     // of the same query and sort), instead of an offset. Stable while articles are added: a
     // page never repeats or skips an article that was there when the previous page was read.
@@ -58,6 +59,7 @@ struct FacetResult {
     std::string name;
     bool exact = false;      // every match was counted
     uint64_t documents = 0;  // matches counted
+    uint64_t stories = 0;    // counting stories: the distinct stories of those matches
     std::vector<std::pair<std::string, uint64_t>> values;
 };
 

@@ -40,16 +40,6 @@ const char* bucketing_name(Bucketing b) {
     return "";
 }
 
-CountUnit count_unit_from_name(const std::string& n) {
-    if (n == "articles") return CountUnit::articles;
-    if (n == "stories") return CountUnit::stories;
-    throw std::invalid_argument("--count must be articles or stories, not \"" + n + "\"");
-}
-
-const char* count_unit_name(CountUnit u) {
-    return u == CountUnit::stories ? "stories" : "articles";
-}
-
 namespace {
 
 constexpr int64_t kNoDay = INT64_MIN;

@@ -23,12 +23,6 @@ enum class Bucketing { day, week, month, year };
 Bucketing bucketing_from_name(const std::string& name);
 const char* bucketing_name(Bucketing b);
 
-// What a count counts: articles, or distinct stories (an article and its near-duplicate copies
-// are one story; stories.h).
-enum class CountUnit { articles, stories };
-CountUnit count_unit_from_name(const std::string& name);  // throws std::invalid_argument
-const char* count_unit_name(CountUnit u);
-
 struct TimelineRequest {
     std::string query;
     QueryFilters filters;

@@ -265,15 +265,17 @@ int cmd_timeline(int argc, char** argv) {
 
 int cmd_facets(int argc, char** argv) {
     Common c;
-    std::string facets, with;
+    std::string facets, with, count;
     SearchRequest req;
     po::options_description desc("facets options");
     c.add(desc);
     desc.add_options()("facet", po::value(&facets)->default_value("people"),
                        "people, attribution, source, kind or date (comma-separated for several)")(
-        "top", po::value(&req.facet_top)->default_value(20), "values per facet")(
+        "top", po::value(&req.facet_top)->default_value(20), "values per facet (0: all)")(
         "with", po::value(&with),
-        "co-occurrence: only articles mentioning NAME, NAME itself left out of the table");
+        "co-occurrence: only articles mentioning NAME, NAME itself left out of the table")(
+        "count", po::value(&count)->default_value("articles"),
+        "count articles or stories (near-duplicate copies once)");
     po::variables_map vm;
     if (c.parse(argc, argv, desc, vm)) return kExitFound;
     req.query = c.query();
@@ -281,13 +283,14 @@ int cmd_facets(int argc, char** argv) {
     req.facets = facet_list(facets);
     req.limit = 0;
     req.exact = true;
+    req.count = count_unit_from_name(count);
     Searcher searcher(c.db);
     SearchResponse resp = with.empty() ? searcher.search(req) : cooccurrence(searcher, req, with);
     nlohmann::json prov = provenance_json(searcher.provenance(), req.query, req.filters,
                                           resp.query_description, resp.total_exact);
     if (!with.empty()) prov["with"] = with;
     emit(
-        c.fmt, [&] { return facets_json(resp, with, prov); },
+        c.fmt, [&] { return facets_json(req, resp, with, prov); },
         [&] { write_facets_csv(std::cout, resp, prov); },
         [&] { write_facets_text(std::cout, resp, with, c.use_color); });
     return resp.total > 0 ? kExitFound : kExitNone;

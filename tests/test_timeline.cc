@@ -351,6 +351,15 @@ TEST_CASE("stories: near-duplicate copies grouped, collapsed and counted once",
     CHECK(nonzero(art) == std::map<std::string, uint64_t>{{"2024-05", 3}, {"2024-06", 1}});
     CHECK(nonzero(sto) == std::map<std::string, uint64_t>{{"2024-05", 2}, {"2024-06", 1}});
 
+    // Facets too: May holds 3 articles of 2 stories.
+    json months = search_json("facets --db " + sh(db) + " --facet date --count stories");
+    CHECK(months["count"] == "stories");
+    CHECK(months["facets"]["date"]["stories"] == 2);  // of 4 articles
+    CHECK(months["facets"]["date"]["values"][0] ==
+          json({{"value", "2024-05"}, {"count", 2}, {"share", 1.0}}));
+    json months_art = search_json("facets --db " + sh(db) + " --facet date");
+    CHECK(months_art["facets"]["date"]["values"][0]["count"] == 3);
+
     // Deleting the first copy moves the story to the next one; re-grouping is idempotent.
     REQUIRE(run(kIndex + " delete --db " + sh(db) + " w1").exit_code == 0);
     json after = search_json("--db " + sh(db) + " story:w2 --exact");
