@@ -310,8 +310,12 @@ std::string timeline_title(const TimelineRequest& req) {
     for (const auto& a : req.filters.attributions) what += ", attributed to " + a;
     for (const auto& s : req.filters.sources) what += ", source " + s;
     std::string unit = count_unit_name(req.count);
-    return what + " \u2014 " + unit + " per " + bucketing_name(req.by) +
-           (req.tz.empty() ? "" : " (" + req.tz + ")");
+    std::string split = !req.split ? ""
+                        : *req.split == FacetKind::people ? ", by person"
+                        : *req.split == FacetKind::source ? ", by outlet"
+                                                          : ", by attributed name";
+    return what + " \u2014 " + (req.normalize ? "share of all " : "") + unit + " per " +
+           bucketing_name(req.by) + split + (req.tz.empty() ? "" : " (" + req.tz + ")");
 }
 
 }  // namespace
