@@ -97,7 +97,7 @@ QuotesResponse find_quotes(Searcher& searcher, const QuotesRequest& req) {
     Xapian::Enquire enquire(db);
     enquire.set_query(articles);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_key(date_order(false), false);  // oldest first: claims' origins
+    searcher.sort_by_date(enquire, false);  // oldest first: claims' origins
     for (Xapian::doccount first = 0;; first += kMaxLimit) {
         Xapian::MSet page = enquire.get_mset(first, kMaxLimit);
         // The candidate statements of this page, and (with a query) a small index of them.

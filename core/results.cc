@@ -310,7 +310,7 @@ std::string timeline_title(const TimelineRequest& req) {
     for (const auto& a : req.filters.attributions) what += ", attributed to " + a;
     for (const auto& s : req.filters.sources) what += ", source " + s;
     std::string unit = count_unit_name(req.count);
-    std::string split = !req.split ? ""
+    std::string split = !req.split                        ? ""
                         : *req.split == FacetKind::people ? ", by person"
                         : *req.split == FacetKind::source ? ", by outlet"
                                                           : ", by attributed name";

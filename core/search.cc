@@ -91,6 +91,7 @@ Searcher::Searcher(const std::string& db_path) : db_path_(db_path), db_(open_for
     // The fast facet spy needs every shard on this machine (remote shards run only Xapian's
     // own spies) and the facet id slots of schema 2 in every document that has facets.
     DatabaseLayout layout = inspect_database(db_path);
+    remote_ = !layout.remote.empty();
     local_facets_ =
         layout.remote.empty() &&
         db_.get_value_freq(schema::SLOT_PEOPLE_IDS) == db_.get_value_freq(schema::SLOT_PEOPLE) &&
@@ -151,7 +152,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             break;
         case SortOrder::newest:
         case SortOrder::oldest:
-            enquire.set_sort_by_key(date_order(req.sort == SortOrder::newest), false);
+            sort_by_date(enquire, req.sort == SortOrder::newest);
             break;
     }
     // One hit per story: Xapian collapses on the story slot (articles without copies have no
@@ -178,6 +179,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
         if (req.sort == SortOrder::relevance)
             throw std::runtime_error("a cursor (--after) needs --sort oldest or newest");
         if (offset != 0) throw std::runtime_error("give a cursor (--after) or an offset, not both");
+        if (remote_) throw std::runtime_error("cursors (--after) need local shards; use --offset");
         Cursor c = parse_cursor(req.after);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                         after_filter(c, req.sort == SortOrder::newest)));
@@ -304,8 +306,7 @@ uint64_t Searcher::for_each_hit(const SearchRequest& req,
     qb.set_database(&db_);
     Xapian::Enquire enquire(db_);
     enquire.set_query(qb.build(req.query, req.filters));
-    if (req.sort != SortOrder::relevance)
-        enquire.set_sort_by_key(date_order(req.sort == SortOrder::newest), false);
+    if (req.sort != SortOrder::relevance) sort_by_date(enquire, req.sort == SortOrder::newest);
     if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
     // Pages of kMaxLimit from one database revision: Xapian breaks ties by document id, so
     // the order is the same on every page.
@@ -318,14 +319,18 @@ uint64_t Searcher::for_each_hit(const SearchRequest& req,
     return n;
 }
 
-Xapian::KeyMaker* date_order(bool newest) {
+void Searcher::sort_by_date(Xapian::Enquire& enquire, bool newest) const {
+    if (remote_) {
+        enquire.set_sort_by_value(schema::SLOT_DATE_UTC, newest);
+        return;
+    }
     auto* keys = new Xapian::MultiValueKeyMaker();
     // Sortable-serialised dates never start with 0xff; reversed, "" sorts after every date.
     keys->add_value(schema::SLOT_DATE_UTC, newest, newest ? std::string() : std::string(9, '\xff'));
     // Ties by content hash (unique per article: the data holds the id), the same in any shard
     // layout and after compaction, so cursors stay valid.
     keys->add_value(schema::SLOT_CONTENT_HASH);
-    return keys->release();
+    enquire.set_sort_by_key(keys->release(), false);
 }
 
 SearchResponse cooccurrence(Searcher& searcher, SearchRequest req, const std::string& name) {
@@ -354,7 +359,7 @@ void Searcher::finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::
 
     for (auto it = mset.begin(); it != mset.end(); ++it)
         resp.hits.push_back(make_hit(req, qb, it, req.offset + it.get_rank() + 1));
-    if (req.sort != SortOrder::relevance && !mset.empty()) {
+    if (req.sort != SortOrder::relevance && !remote_ && !mset.empty()) {
         auto last = mset[mset.size() - 1];
         Xapian::Document doc = last.get_document();
         resp.next_cursor = make_cursor(doc.get_value(schema::SLOT_DATE_UTC),

@@ -88,6 +88,14 @@ class Searcher {
     const AliasTable* aliases() const { return aliases_.empty() ? nullptr : &aliases_; }
     // LocalFacetSpy can count on this database (facets.h).
     bool local_facets() const { return local_facets_; }
+    // Sorts `enquire` by date (--sort oldest / newest): by publication instant, undated articles
+    // last either way, ties by content hash (stable across shard layouts and compaction). With
+    // remote shards (xapian-tcpsrv takes no custom sort key) by the instant alone: undated
+    // articles first when oldest, ties by docid.
+    void sort_by_date(Xapian::Enquire& enquire, bool newest) const;
+
+    // Some shards are served by xapian-tcpsrv (which runs only Xapian's own match spies).
+    bool has_remote_shards() const { return remote_; }
     // A query builder for this database: its stemming languages, names and aliases.
     std::unique_ptr<QueryBuilder> query_builder();
 
@@ -114,6 +122,7 @@ class Searcher {
     std::vector<std::string> stem_languages_;
     Xapian::Stem snippet_stemmer_;
     bool local_facets_ = false;  // LocalFacetSpy can count (facets.h)
+    bool remote_ = false;
     // The shards of a local shard set (empty otherwise): exact counts and facets are counted
     // on each in its own thread.
     std::vector<std::unique_ptr<Xapian::Database>> shard_dbs_;
@@ -128,11 +137,6 @@ class Searcher {
     SearchHit make_hit(const SearchRequest& req, QueryBuilder& qb, const Xapian::MSetIterator& it,
                        size_t rank);
 };
-
-// The date order of --sort oldest / newest: by publication instant, undated articles last
-// either way, ties by content hash (stable across shard layouts and compaction). Owned by the
-// Enquire it is given to (released reference).
-Xapian::KeyMaker* date_order(bool newest);
 
 // Co-occurrence: the facets of `request` over the matches that also mention `name` (a person),
 // with `name`'s own entry left out of the people and attribution tables.

@@ -235,6 +235,10 @@ Timeline compute_timeline(Searcher& searcher, const TimelineRequest& req) {
     if (req.split && *req.split != FacetKind::people && *req.split != FacetKind::attribution &&
         *req.split != FacetKind::source)
         throw std::invalid_argument("--split must be people, attribution or source");
+    if (searcher.has_remote_shards())
+        throw std::invalid_argument(
+            "timelines are counted by a match spy that xapian-tcpsrv cannot run: search the "
+            "shards' folders (or a copy made with xapian-replicate) instead");
     Xapian::Database& db = searcher.database();
     auto qb = searcher.query_builder();
     Xapian::Query query = qb->build(req.query, req.filters);

@@ -154,6 +154,16 @@ TEST_CASE("three shards served by xapian-tcpsrv answer like the local index", "[
         INFO("query " << q);
         CHECK(search(remote, q) == search(local, q));
     }
+    // Quotes run with Xapian's own sort key, so they work remotely; timelines need our match
+    // spy and say so.
+    auto q = [&](const std::string& db) {
+        return json::parse(
+            run(kSearch + " quotes --db " + sh(db) + " --by Kovacs --format json").out);
+    };
+    CHECK(q(remote)["quotes"] == q(local)["quotes"]);
+    auto t = run(kSearch + " timeline --db " + sh(remote));
+    CHECK(t.exit_code == 2);
+    CHECK(t.err.find("xapian-tcpsrv") != std::string::npos);
     // The indexer refuses to write through remote shards.
     auto w = run(kIndex + " add --no-progress --db " + sh(remote) + " " + sh(kCorpus));
     CHECK(w.exit_code == 2);
