@@ -98,6 +98,7 @@ QuotesResponse find_quotes(Searcher& searcher, const QuotesRequest& req) {
     enquire.set_query(articles);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     searcher.sort_by_date(enquire, false);  // oldest first: claims' origins
+    searcher.limit_time(enquire);
     for (Xapian::doccount first = 0;; first += kMaxLimit) {
         Xapian::MSet page = enquire.get_mset(first, kMaxLimit);
         // The candidate statements of this page, and (with a query) a small index of them.

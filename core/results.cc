@@ -538,4 +538,36 @@ void write_quotes_text(std::ostream& out, const QuotesRequest& req, const Quotes
     }
 }
 
+nlohmann::json answer_search(Searcher& searcher, const SearchRequest& req) {
+    SearchResponse resp = searcher.search(req);
+    nlohmann::json j = to_json(req, resp);
+    j["provenance"] = provenance_json(searcher.provenance(), req.query, req.filters,
+                                      resp.query_description, resp.total_exact);
+    return j;
+}
+
+nlohmann::json answer_timeline(Searcher& searcher, const TimelineRequest& req) {
+    Timeline t = compute_timeline(searcher, req);
+    return timeline_json(
+        req, t,
+        provenance_json(searcher.provenance(), req.query, req.filters, t.query_description, true));
+}
+
+nlohmann::json answer_facets(Searcher& searcher, const SearchRequest& req,
+                             const std::string& with) {
+    SearchResponse resp = with.empty() ? searcher.search(req) : cooccurrence(searcher, req, with);
+    nlohmann::json prov = provenance_json(searcher.provenance(), req.query, req.filters,
+                                          resp.query_description, resp.total_exact);
+    if (!with.empty()) prov["with"] = with;
+    return facets_json(req, resp, with, prov);
+}
+
+nlohmann::json answer_quotes(Searcher& searcher, const QuotesRequest& req) {
+    QuotesResponse resp = find_quotes(searcher, req);
+    nlohmann::json prov = provenance_json(searcher.provenance(), req.query, req.filters,
+                                          resp.query_description, true);
+    if (!req.by.empty()) prov["by"] = req.by;
+    return quotes_json(req, resp, prov);
+}
+
 }  // namespace kronika

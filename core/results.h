@@ -94,6 +94,14 @@ void write_quotes_csv(std::ostream& out, const QuotesResponse& response,
 void write_quotes_text(std::ostream& out, const QuotesRequest& request,
                        const QuotesResponse& response, bool color);
 
+// Runs a request and encodes its JSON answer, provenance included: what `--format json` prints
+// and what the HTTP API returns, from one place.
+nlohmann::json answer_search(Searcher& searcher, const SearchRequest& request);
+nlohmann::json answer_timeline(Searcher& searcher, const TimelineRequest& request);
+nlohmann::json answer_facets(Searcher& searcher, const SearchRequest& request,
+                             const std::string& with);
+nlohmann::json answer_quotes(Searcher& searcher, const QuotesRequest& request);
+
 // Snippet renderings.
 std::string snippet_html(const std::vector<SnippetPart>& parts);
 std::string snippet_plain(const std::vector<SnippetPart>& parts, const char* open,

@@ -77,9 +77,22 @@ class AfterCursor final : public Xapian::MatchDecider {
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : db_path_(db_path), db_(open_for_reading(db_path)) {
+    // Local shards of a shard set, each on its own handle, for counting them in parallel.
+    DatabaseLayout layout = inspect_database(db_path);
+    remote_ = !layout.remote.empty();
+    if (!remote_ && layout.sharded && layout.shards.size() >= 2 &&
+        std::thread::hardware_concurrency() >= 2) {
+        for (const auto& shard : layout.shards)
+            shard_dbs_.push_back(std::make_unique<Xapian::Database>(shard));
+    }
+    load_metadata();
+}
+
+void Searcher::load_metadata() {
     std::string langs = db_.get_metadata("kronika.stem_languages");
     std::stringstream ss(langs);
     std::string lang;
+    stem_languages_.clear();
     while (std::getline(ss, lang, ','))
         if (!lang.empty()) stem_languages_.push_back(lang);
     if (stem_languages_.empty()) stem_languages_.push_back("english");
@@ -90,19 +103,23 @@ Searcher::Searcher(const std::string& db_path) : db_path_(db_path), db_(open_for
     aliases_ = AliasTable::parse(db_.get_metadata(kMetaAliases), names_, nullptr);
     // The fast facet spy needs every shard on this machine (remote shards run only Xapian's
     // own spies) and the facet id slots of schema 2 in every document that has facets.
-    DatabaseLayout layout = inspect_database(db_path);
-    remote_ = !layout.remote.empty();
     local_facets_ =
-        layout.remote.empty() &&
+        !remote_ &&
         db_.get_value_freq(schema::SLOT_PEOPLE_IDS) == db_.get_value_freq(schema::SLOT_PEOPLE) &&
         db_.get_value_freq(schema::SLOT_ATTRIBUTION_IDS) ==
             db_.get_value_freq(schema::SLOT_ATTRIBUTIONS);
-    // Local shards of a shard set, each on its own handle, for counting them in parallel.
-    if (local_facets_ && layout.sharded && layout.shards.size() >= 2 &&
-        std::thread::hardware_concurrency() >= 2) {
-        for (const auto& shard : layout.shards)
-            shard_dbs_.push_back(std::make_unique<Xapian::Database>(shard));
-    }
+    if (!local_facets_) shard_dbs_.clear();
+}
+
+bool Searcher::refresh() {
+    bool changed = db_.reopen();
+    for (auto& shard : shard_dbs_) changed = shard->reopen() || changed;
+    if (changed) load_metadata();
+    return changed;
+}
+
+void Searcher::limit_time(Xapian::Enquire& enquire) const {
+    if (time_limit_ > 0) enquire.set_time_limit(time_limit_);
 }
 
 std::unique_ptr<QueryBuilder> Searcher::query_builder() {
@@ -147,6 +164,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
+    limit_time(enquire);
     switch (req.sort) {
         case SortOrder::relevance:
             break;
@@ -197,6 +215,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             return search_sharded(req, qb, query, mset);
     }
     Xapian::Enquire counter(db_);
+    limit_time(counter);
     if (two_pass) {
         counter.set_query(query);
         counter.set_weighting_scheme(Xapian::BoolWeight());
@@ -251,6 +270,7 @@ SearchResponse Searcher::search_sharded(const SearchRequest& req, QueryBuilder& 
                 Xapian::Enquire e(sdb);
                 e.set_query(Xapian::Query::unserialise(serialised));
                 e.set_weighting_scheme(Xapian::BoolWeight());
+                limit_time(e);
                 for (FacetKind k : req.facets) {
                     parts[i].spies.push_back(
                         std::make_unique<LocalFacetSpy>(k, sdb, names_, aliases));
@@ -306,6 +326,7 @@ uint64_t Searcher::for_each_hit(const SearchRequest& req,
     qb.set_database(&db_);
     Xapian::Enquire enquire(db_);
     enquire.set_query(qb.build(req.query, req.filters));
+    limit_time(enquire);
     if (req.sort != SortOrder::relevance) sort_by_date(enquire, req.sort == SortOrder::newest);
     if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
     // Pages of kMaxLimit from one database revision: Xapian breaks ties by document id, so

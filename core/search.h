@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ struct SearchRequest {
     // of the same query and sort), instead of an offset. Stable while articles are added: a
     // page never repeats or skips an article that was there when the previous page was read.
     std::string after;
+};
+
+// A count that had to be exact was cut short by the time limit (Searcher::set_time_limit).
+class TimeLimitExceeded : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
 };
 
 // Limits on a request, so one query cannot take the machine.
@@ -83,6 +90,16 @@ class Searcher {
     SearchResponse search(const SearchRequest& request);
 
     Xapian::Database& database() { return db_; }
+
+    // Sees the latest committed revision (a running indexer's new batches): reopens the
+    // database when it changed and re-reads its metadata. True when it changed.
+    bool refresh();
+
+    // Every match pass of this searcher stops after `seconds` (0: no limit; Xapian's
+    // Enquire::set_time_limit). A search cut short reports inexact counts; a timeline throws
+    // TimeLimitExceeded rather than return partial counts.
+    void set_time_limit(double seconds) { time_limit_ = seconds; }
+    void limit_time(Xapian::Enquire& enquire) const;
     Analyzer& analyzer() { return analyzer_; }
     NameKeys& names() { return names_; }
     const AliasTable* aliases() const { return aliases_.empty() ? nullptr : &aliases_; }
@@ -114,7 +131,9 @@ class Searcher {
     void set_parallel_count_min(Xapian::doccount n) { parallel_count_min_ = n; }
 
   private:
+    void load_metadata();
     std::string db_path_;
+    double time_limit_ = 0;
     Xapian::Database db_;
     Analyzer analyzer_;
     NameKeys names_;

@@ -184,14 +184,17 @@ class TimelineSpy final : public Xapian::MatchSpy {
 };
 
 // Runs `query` over every document with a timeline spy (and `extra` spies).
-void count_pass(Xapian::Database& db, const Xapian::Query& query, TimelineSpy& spy,
-                const std::vector<Xapian::MatchSpy*>& extra = {}) {
+void count_pass(const Searcher& searcher, Xapian::Database& db, const Xapian::Query& query,
+                TimelineSpy& spy, const std::vector<Xapian::MatchSpy*>& extra = {}) {
     Xapian::Enquire enquire(db);
+    searcher.limit_time(enquire);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&spy);
     for (auto* s : extra) enquire.add_matchspy(s);
-    enquire.get_mset(0, 0, db.get_doccount());
+    Xapian::MSet m = enquire.get_mset(0, 0, db.get_doccount());
+    if (m.get_matches_lower_bound() != m.get_matches_upper_bound())
+        throw TimeLimitExceeded("the timeline took longer than the time limit");
 }
 
 std::vector<uint64_t> series_counts(const TimelineSpy& spy, int64_t first, int64_t last,
@@ -257,7 +260,7 @@ Timeline compute_timeline(Searcher& searcher, const TimelineRequest& req) {
         extra.push_back(facet->spy());
     }
     TimelineSpy all(b, day_of, stories);
-    count_pass(db, query, all, extra);
+    count_pass(searcher, db, query, all, extra);
     t.matches = all.seen();
     t.undated = all.undated();
 
@@ -294,7 +297,7 @@ Timeline compute_timeline(Searcher& searcher, const TimelineRequest& req) {
             Xapian::Query filtered(Xapian::Query::OP_FILTER, query,
                                    qb->facet_value_filter(*req.split, value));
             TimelineSpy s(b, day_of, stories);
-            count_pass(db, filtered, s);
+            count_pass(searcher, db, filtered, s);
             TimelineSeries series;
             series.name = value;
             series.counts = series_counts(s, first, last, b, series.total);
@@ -334,7 +337,7 @@ Timeline compute_timeline(Searcher& searcher, const TimelineRequest& req) {
             }
         } else {
             TimelineSpy every(b, day_of, stories);
-            count_pass(db, Xapian::Query::MatchAll, every);
+            count_pass(searcher, db, Xapian::Query::MatchAll, every);
             uint64_t ignored = 0;
             t.denominators = series_counts(every, first, last, b, ignored);
         }

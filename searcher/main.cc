@@ -24,6 +24,7 @@
 #include "results.h"
 #include "schema.h"
 #include "search.h"
+#include "server.h"
 #include "timeline.h"
 
 namespace po = boost::program_options;
@@ -40,6 +41,7 @@ const char* kUsage =
     "people]\n"
     "       kronika-search facets [OPTIONS] [QUERY...] [--facet people] [--with NAME]\n"
     "       kronika-search quotes [OPTIONS] [QUERY...] [--by NAME] [--kind KIND]\n"
+    "       kronika-search serve [--db DIR] [--listen 127.0.0.1:8080]   (HTTP API + page)\n"
     "\n"
     "Query syntax: words (all must match; stemmed), \"exact phrases\", AND, OR, NOT, -word,\n"
     "(grouping), a NEAR b, a NEAR/5 b, title:word, title:\"a phrase\", quote:\"said words\",\n"
@@ -296,6 +298,48 @@ int cmd_facets(int argc, char** argv) {
     return resp.total > 0 ? kExitFound : kExitNone;
 }
 
+int cmd_serve(int argc, char** argv) {
+    ServerOptions o;
+    std::string listen;
+    o.db = cli::default_db();
+    po::options_description desc("serve options");
+    desc.add_options()("help,h", "show this help")("version", "print the version")(
+        "db", po::value(&o.db)->default_value(o.db),
+        "database folder (default $KRONIKA_DB, else ./kronika-db)")(
+        "listen", po::value(&listen)->default_value("127.0.0.1:8080"),
+        "HOST:PORT to listen on (loopback unless told otherwise; 0.0.0.0 for every interface)")(
+        "threads", po::value(&o.threads)->default_value(0),
+        "worker threads, each with its own database handle (0: two per core)")(
+        "cors", po::value(&o.cors), "let pages from this origin call the API")(
+        "web-root", po::value(&o.web_root),
+        "serve the search page from this folder instead of the embedded copy")(
+        "time-limit", po::value(&o.time_limit)->default_value(o.time_limit),
+        "seconds of matching per request (0: none)")(
+        "max-limit", po::value(&o.max_limit)->default_value(o.max_limit), "results per page")(
+        "max-offset", po::value(&o.max_offset)->default_value(o.max_offset),
+        "deepest offset (deeper: the cursor)")("quiet", "no request log");
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    if (vm.count("help")) {
+        std::cout << "usage: kronika-search serve [--db DIR] [--listen 127.0.0.1:8080]\n\n" << desc;
+        return kExitFound;
+    }
+    po::notify(vm);
+    size_t colon = listen.rfind(':');
+    if (colon == std::string::npos || colon + 1 == listen.size())
+        throw po::error("--listen must be HOST:PORT");
+    o.host = listen.substr(0, colon);
+    if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']')
+        o.host = o.host.substr(1, o.host.size() - 2);
+    std::string port = listen.substr(colon + 1);
+    if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+        std::stoi(port) > 65535)
+        throw po::error("--listen: bad port \"" + port + "\"");
+    o.port = std::stoi(port);
+    o.log = !vm.count("quiet");
+    return serve(o);
+}
+
 int cmd_quotes(int argc, char** argv) {
     Common c;
     std::string sort;
@@ -340,6 +384,8 @@ int main(int argc, char** argv) {
         run = cmd_facets;
     else if (command == "quotes")
         run = cmd_quotes;
+    else if (command == "serve")
+        run = cmd_serve;
     bool named = run != cmd_search || command == "search";
     // A named command's options start after its name (argv[0] is skipped by the parser).
     char** args = named ? argv + 1 : argv;

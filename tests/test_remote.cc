@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "test_daemon.h"
 #include "test_util.h"
 
 using namespace kronika::testing;
@@ -28,70 +29,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A loopback port nobody listens on right now.
-int free_port() {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    close(s);
-    return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    bool ok = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    close(s);
-    return ok;
-}
-
-// A server process started with execvp in its own process group, stopped by pid (SIGTERM to
-// that group, which holds the connection handlers it forked; then waited for).
-class Daemon {
-  public:
-    Daemon(std::vector<std::string> argv, int port) : port_(port) {
-        pid_ = fork();
-        if (pid_ == 0) {
-            // Its own process group: xapian-tcpsrv passes SIGTERM on to its whole group.
-            setpgid(0, 0);
-            std::vector<char*> args;
-            for (auto& a : argv) args.push_back(a.data());
-            args.push_back(nullptr);
-            int null = ::open("/dev/null", O_WRONLY);
-            dup2(null, STDOUT_FILENO);
-            dup2(null, STDERR_FILENO);
-            execvp(args[0], args.data());
-            _exit(127);
-        }
-        // Ready when it accepts connections (bounded: 10 s).
-        for (int i = 0; i < 200 && !accepts(port_); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ~Daemon() {
-        if (pid_ > 0) {
-            kill(-pid_, SIGTERM);
-            int status = 0;
-            waitpid(pid_, &status, 0);
-        }
-    }
-    Daemon(const Daemon&) = delete;
-    Daemon& operator=(const Daemon&) = delete;
-    bool ready() const { return pid_ > 0 && accepts(port_); }
-    int port() const { return port_; }
-
-  private:
-    pid_t pid_ = -1;
-    int port_;
-};
 
 // The parts of a search answer that must not depend on where the shards live.
 struct Answer {

@@ -1,0 +1,255 @@
+// The HTTP API of `kronika-search serve`, end to end: a server on a free loopback port over a
+// test index, every endpoint against the CLI's JSON, errors and limits, live reopening while an
+// indexer adds articles, concurrency, shutdown. Servers are stopped by pid.
+#include <httplib.h>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "test_daemon.h"
+#include "test_util.h"
+
+using namespace kronika::testing;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Every byte but letters, digits and -._~ as %XX.
+std::string percent_encoded(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+// (cpp-httplib's client percent-encodes a "+" in a path: spaces are written %20 below.)
+// A database of the demo corpus and a server over it.
+struct Fixture {
+    TempDir tmp;
+    std::string db = tmp / "db", log = tmp / "server.log";
+    int port = free_port();
+    std::unique_ptr<Daemon> server;
+
+    explicit Fixture(std::vector<std::string> extra = {}) {
+        REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kCorpus)).exit_code ==
+                0);
+        std::vector<std::string> argv = {kSearch, "serve",    "--db",
+                                         db,      "--listen", "127.0.0.1:" + std::to_string(port)};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        server = std::make_unique<Daemon>(argv, port, log);
+        REQUIRE(server->ready());
+    }
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port);
+        c.set_read_timeout(10, 0);
+        return c;
+    }
+    // GET path; the status and the parsed JSON body.
+    std::pair<int, json> get(const std::string& path) const {
+        auto c = client();
+        auto res = c.Get(path.c_str());
+        REQUIRE(res);
+        json j = json::parse(res->body, nullptr, false);
+        INFO(path << " -> " << res->status << " " << res->body.substr(0, 300));
+        REQUIRE(!j.is_discarded());
+        return {res->status, j};
+    }
+    json cli(const std::string& args) const {
+        auto r = run(kSearch + " " + args + " --db " + sh(db) + " --format json");
+        INFO(args << ": " << r.err);
+        REQUIRE(r.exit_code <= 1);
+        return json::parse(r.out);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("serve: every endpoint answers what the CLI prints", "[server]") {
+    Fixture f;
+    // Search, facets, timeline, quotes: the same JSON as --format json (provenance included).
+    CHECK(f.get("/api/v1/search?q=flood&facets=people,attribution&exact=1&limit=5").second ==
+          f.cli("flood --facets people,attribution --exact --limit 5"));
+    CHECK(f.get("/api/v1/search?q=%22climate%20adaptation%22&person=Elena%20Kovacs&sort=newest")
+              .second == f.cli("'\"climate adaptation\"' --person 'Elena Kovacs' --sort newest"));
+    CHECK(f.get("/api/v1/facets?q=harbour&facet=people,source&top=5").second ==
+          f.cli("facets harbour --facet people,source --top 5"));
+    CHECK(f.get("/api/v1/facets?facet=people&with=Elena%20Kovacs").second ==
+          f.cli("facets --facet people --with 'Elena Kovacs'"));
+    CHECK(f.get("/api/v1/timeline?q=flood&by=month&normalize=1&split=people&top=3").second ==
+          f.cli("timeline flood --by month --normalize --split people --top 3"));
+    CHECK(f.get("/api/v1/quotes?by=Kovacs&limit=5").second ==
+          f.cli("quotes --by Kovacs --limit 5"));
+
+    // Cursor paging through the API.
+    auto [s1, page1] = f.get("/api/v1/search?q=harbour&sort=oldest&limit=3");
+    REQUIRE(s1 == 200);
+    REQUIRE(page1.contains("next_cursor"));
+    auto [s2, page2] = f.get("/api/v1/search?q=harbour&sort=oldest&limit=3&after=" +
+                             page1["next_cursor"].get<std::string>());
+    CHECK(s2 == 200);
+    CHECK(page2["results"][0]["rank"] == 1);
+    CHECK(page2["results"][0]["id"] != page1["results"][2]["id"]);
+
+    // One article, also with an id that is a URL (slashes and colons, percent-encoded).
+    auto [sa, a] = f.get("/api/v1/articles/kw-2023-0001");
+    CHECK(sa == 200);
+    CHECK(a["article"]["id"] == "kw-2023-0001");
+    CHECK(a["article"]["body"].get<std::string>().find("climate adaptation fund") !=
+          std::string::npos);
+    std::string url_id = f.cli("'\"Residents question cost\"'")["results"][0]["id"];
+    auto [su, u] = f.get("/api/v1/articles/" + percent_encoded(url_id));
+    CHECK(su == 200);
+    CHECK(u["article"]["id"] == url_id);
+
+    auto [sh_, health] = f.get("/api/v1/health");
+    CHECK(sh_ == 200);
+    CHECK(health["status"] == "ok");
+    CHECK(health["documents"] == f.cli("--limit 0 --exact")["total"]);
+
+    // The OpenAPI document names every endpoint.
+    auto [so, api] = f.get("/api/v1/openapi.json");
+    CHECK(so == 200);
+    for (const char* p : {"/api/v1/search", "/api/v1/facets", "/api/v1/timeline", "/api/v1/quotes",
+                          "/api/v1/articles/{id}", "/api/v1/health", "/api/v1/metrics"})
+        CHECK(api["paths"].contains(p));
+
+    // The page and its files.
+    auto c = f.client();
+    auto page = c.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+    CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'self'") !=
+          std::string::npos);
+
+    // Counters, and one log line per request; SIGTERM stops the server cleanly.
+    auto metrics = c.Get("/api/v1/metrics");
+    REQUIRE(metrics);
+    CHECK(metrics->body.find("kronika_http_requests_total{endpoint=\"/api/v1/search\","
+                             "status=\"200\"} 4\n") != std::string::npos);
+    CHECK(metrics->body.find("kronika_http_request_duration_seconds_count") != std::string::npos);
+    CHECK(f.server->stop() == 0);
+    std::string log = read_file(f.log);
+    CHECK(log.find("GET /api/v1/health 200 ") != std::string::npos);
+    CHECK(log.find("GET /api/v1/articles/kw-2023-0001 200 ") != std::string::npos);
+}
+
+TEST_CASE("serve: bad requests get a 4xx with a JSON error, never a crash", "[server]") {
+    Fixture f;
+    auto expect = [&](const std::string& path, int status, const std::string& words) {
+        auto [s, j] = f.get(path);
+        INFO(path);
+        CHECK(s == status);
+        REQUIRE(j.contains("error"));
+        CHECK(j["error"]["status"] == status);
+        CHECK(j["error"]["message"].get<std::string>().find(words) != std::string::npos);
+    };
+    expect("/api/v1/search?q=(flood", 400, "bad query");
+    expect("/api/v1/search?q=date:2024-13", 400, "bad query");
+    expect("/api/v1/search?q=flood&limit=101", 400, "limit is at most 100");
+    expect("/api/v1/search?q=flood&limit=ten", 400, "limit must be a whole number");
+    expect("/api/v1/search?q=flood&offset=20000", 400, "offset is at most 10000");
+    expect("/api/v1/search?q=flood&sort=sideways", 400, "sort must be");
+    expect("/api/v1/search?q=flood&facets=people,people,people,people,people,people", 400,
+           "at most 5 facets");
+    expect("/api/v1/search?q=flood&facets=weather", 400, "unknown facet");
+    expect("/api/v1/search?q=flood&exact=maybe", 400, "exact must be 1 or 0");
+    expect("/api/v1/search?qq=flood", 400, "unknown parameter \"qq\"");
+    expect("/api/v1/search?q=" + std::string(2000, 'a'), 400, "longer than 1024 bytes");
+    std::string many = "/api/v1/search?q=x";
+    for (int i = 0; i < 70; ++i) many += "&person=p" + std::to_string(i);
+    expect(many, 400, "more than 64 parameters");
+    expect("/api/v1/search?q=flood&sort=relevance&after=00-0123", 400, "needs --sort");
+    expect("/api/v1/search?q=flood&sort=oldest&after=zz", 400, "bad cursor");
+    expect("/api/v1/timeline?by=fortnight", 400, "--by must be");
+    expect("/api/v1/timeline?tz=Mars/Olympus", 400, "unknown time zone");
+    expect("/api/v1/timeline?by=day&from=1900-01-01&to=2100-12-31", 400, "buckets");
+    expect("/api/v1/quotes?kind=gossip", 400, "unknown kind");
+    expect("/api/v1/articles/no-such-article", 404, "no article");
+    expect("/api/v1/nothing", 404, "no endpoint");
+    expect("/nothing.html", 404, "no page");
+    // Still serving.
+    CHECK(f.get("/api/v1/health").first == 200);
+}
+
+TEST_CASE("serve: new commits are seen without restart, under concurrent load", "[server]") {
+    Fixture f({"--cors", "https://news.example", "--threads", "4"});
+    CHECK(f.get("/api/v1/search?q=zeppelin&exact=1").second["total"] == 0);
+    // Clients search while an indexer adds articles in batches; every answer is a 200.
+    std::atomic<bool> done{false};
+    std::atomic<int> ok{0}, bad{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 4; ++t) {
+        clients.emplace_back([&] {
+            auto c = f.client();
+            while (!done) {
+                auto r = c.Get("/api/v1/search?q=harbour&facets=people&exact=1");
+                (r && r->status == 200 ? ok : bad)++;
+            }
+        });
+    }
+    std::string in = f.tmp / "new.jsonl";
+    {
+        std::ofstream out(in);
+        for (int i = 0; i < 300; ++i)
+            out << json({{"id", "z" + std::to_string(i)},
+                         {"title", "Zeppelin report " + std::to_string(i)},
+                         {"body", "A zeppelin flew over the harbour on a calm morning."},
+                         {"date", "2024-06-01"}})
+                       .dump()
+                << "\n";
+    }
+    auto add = run(kIndex + " add --no-progress --batch 20 --db " + sh(f.db) + " " + sh(in));
+    CHECK(add.exit_code == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    done = true;
+    for (auto& t : clients) t.join();
+    CHECK(bad == 0);
+    CHECK(ok > 0);
+    auto [s, j] = f.get("/api/v1/search?q=zeppelin&exact=1");
+    CHECK(s == 200);
+    CHECK(j["total"] == 300);
+    // CORS for the configured origin.
+    auto c = f.client();
+    auto r = c.Get("/api/v1/health");
+    REQUIRE(r);
+    CHECK(r->get_header_value("Access-Control-Allow-Origin") == "https://news.example");
+}
+
+TEST_CASE("serve: refuses a missing database and a busy port", "[server]") {
+    TempDir tmp;
+    auto none = run(kSearch + " serve --db " + sh(tmp / "none") +
+                    " --listen 127.0.0.1:" + std::to_string(free_port()));
+    CHECK(none.exit_code == 2);
+    CHECK(none.err.find("no Kronika database") != std::string::npos);
+    Fixture f;
+    auto busy =
+        run(kSearch + " serve --db " + sh(f.db) + " --listen 127.0.0.1:" + std::to_string(f.port));
+    CHECK(busy.exit_code == 2);
+    CHECK(busy.err.find("cannot listen") != std::string::npos);
+    CHECK(run(kSearch + " serve --db " + sh(f.db) + " --listen nowhere").exit_code == 2);
+}
