@@ -2,6 +2,7 @@
 // through kronika::Searcher, exact counts, timed like the peers' harness.
 //
 // usage: kronika-bench-query --db DIR --queries news.tsv [--rounds 5] --out FILE.json [--extra]
+//        [--snippets]
 // One untimed warm-up round, then ROUNDS timed rounds; each latency is steady_clock around
 // Searcher::search() (query building, matching, facets, stored data and snippets of the hits).
 // The JSON has the shape of the peers' query files (peers/common.py run_rounds), so the peers'
@@ -12,7 +13,8 @@
 //   term_person    the word + person filter            top 10 + exact total
 //   facet_people   the word, people facet (top 10)     facet table only, like the peers
 //   date_hist      the word, date facet (per month)    facet table only
-// Hits are fetched without snippets, like the peers; --extra adds term_snippets (the term rows
+// Hits are fetched without snippets, like the peers (--snippets: with, as a search page
+// needs them; bench/load's prediction); --extra adds term_snippets (the term rows
 // with a highlighted snippet per hit) and kinds no peer has: facet_attribution (the facet_people
 // words, attribution facet)
 // and facet_people_all (every document, people facet).
@@ -98,13 +100,13 @@ bool is_facet_kind(const std::string& kind) {
 }
 
 // The request for one row, mapped as the peers map their kinds (see the top of this file).
-SearchRequest make_request(const Query& q) {
+SearchRequest make_request(const Query& q, bool snippets) {
     SearchRequest r;
     r.exact = true;
     r.limit = 10;
     r.facet_top = 10;
     // The peers fetch ids and the exact total; snippets are timed apart (term_snippets).
-    r.snippets = q.kind == "term_snippets";
+    r.snippets = snippets || q.kind == "term_snippets";
     if (q.kind == "phrase" || q.kind == "phrase_date")
         r.query = "\"" + q.text + "\"";
     else if (q.kind != "facet_people_all")
@@ -175,7 +177,7 @@ json summarize(const std::vector<Query>& queries) {
 int usage() {
     std::fprintf(stderr,
                  "usage: kronika-bench-query --db DIR --queries news.tsv [--rounds N] "
-                 "--out FILE.json [--extra]\n");
+                 "--out FILE.json [--extra] [--snippets]\n");
     return 2;
 }
 
@@ -184,7 +186,7 @@ int usage() {
 int main(int argc, char** argv) {
     std::string db, queries_path, out;
     int rounds = 5;
-    bool extra = false;
+    bool extra = false, snippets = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         bool has_value = i + 1 < argc;
@@ -198,6 +200,8 @@ int main(int argc, char** argv) {
             out = argv[++i];
         else if (a == "--extra")
             extra = true;
+        else if (a == "--snippets")
+            snippets = true;
         else
             return usage();
     }
@@ -214,7 +218,7 @@ int main(int argc, char** argv) {
             added.push_back({"all-people", "facet_people_all", "", "", "", "", {}, {}});
             queries.insert(queries.end(), added.begin(), added.end());
         }
-        for (auto& q : queries) q.request = make_request(q);
+        for (auto& q : queries) q.request = make_request(q, snippets);
 
         Searcher searcher(db);
         for (int r = 0; r <= rounds; ++r) {  // round 0: warm-up, untimed

@@ -411,11 +411,18 @@ int Server::run() {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
+    // Answers are written in pieces (headers, body): without TCP_NODELAY, Nagle's algorithm and
+    // the client's delayed ACK hold each keep-alive answer ~40 ms (measured: 48 ms per request).
+    http_.set_tcp_nodelay(true);
     http_.set_payload_max_length(4096);
     http_.set_read_timeout(5, 0);
     http_.set_write_timeout(5, 0);
     http_.set_keep_alive_timeout(5);
-    http_.set_keep_alive_max_count(1000);
+    // cpp-httplib gives a keep-alive connection its worker thread until it closes: with more
+    // connections than threads, the rest would wait in the queue until clients give up. Closing
+    // after 10 answers sends a client to the back of the queue and serves every one in turn
+    // (bench/load: no timeouts at 64 connections on 4 threads, 89 % of the in-process rate).
+    http_.set_keep_alive_max_count(10);
     http_.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
     // One log line and one metrics sample per request, timed from routing to the answer
     // written (the logger runs on the worker thread that handled the request, after writing).
