@@ -192,18 +192,18 @@ Xapian::Document make_document(const Article& a, Analyzer& analyzer, NameKeys& n
 Xapian::Database open_for_reading(const std::string& db_path) {
     namespace fs = std::filesystem;
     if (!fs::is_directory(db_path) && !fs::is_regular_file(db_path))
-        throw std::runtime_error(db_path +
-                                 ": no Kronika database here (create one with "
-                                 "`kronika-index add --db " +
-                                 db_path + " FILES`)");
+        throw DatabaseUnavailable(db_path +
+                                  ": no Kronika database here (create one with "
+                                  "`kronika-index add --db " +
+                                  db_path + " FILES`)");
     Xapian::Database db(db_path);
     std::string v = db.get_metadata(schema::kMetaSchemaVersion);
     if (v.empty())
-        throw std::runtime_error(db_path + ": not a Kronika database (no schema version)");
+        throw DatabaseUnavailable(db_path + ": not a Kronika database (no schema version)");
     if (std::stoi(v) > schema::kSchemaVersion)
-        throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v +
-                                 ", this program reads " + std::to_string(schema::kSchemaVersion) +
-                                 ")");
+        throw DatabaseUnavailable(db_path + ": written by a newer Kronika (schema " + v +
+                                  ", this program reads " + std::to_string(schema::kSchemaVersion) +
+                                  ")");
     return db;
 }
 

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -90,7 +91,13 @@ inline constexpr const char* kMetaAliases = "kronika.aliases";
 // Stored document data: the article's displayable fields as JSON.
 std::string document_data(const Article& article);
 
-// Opens a database for reading and checks its schema version. Throws std::runtime_error with a
+// A database that cannot be read: missing, not Kronika's, or from a newer version.
+class DatabaseUnavailable : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Opens a database for reading and checks its schema version. Throws DatabaseUnavailable with a
 // clear message when the path is not a Kronika database or is from a newer version.
 Xapian::Database open_for_reading(const std::string& db_path);
 

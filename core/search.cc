@@ -109,6 +109,22 @@ void Searcher::load_metadata() {
         db_.get_value_freq(schema::SLOT_ATTRIBUTION_IDS) ==
             db_.get_value_freq(schema::SLOT_ATTRIBUTIONS);
     if (!local_facets_) shard_dbs_.clear();
+    // The revision of each shard, for provenance (Xapian reports one only per single
+    // database): read here, when the database changed, not on every answer.
+    revisions_.clear();
+    try {
+        DatabaseLayout layout = inspect_database(db_path_);
+        if (layout.remote.empty()) {  // remote shards do not report one
+            for (const auto& shard : layout.shards) {
+                if (!revisions_.empty()) revisions_ += ',';
+                revisions_ += std::to_string(Xapian::Database(shard).get_revision());
+            }
+        }
+    } catch (const std::exception&) {
+        revisions_.clear();  // the folder changed under us: answers still stand
+    } catch (const Xapian::Error&) {
+        revisions_.clear();
+    }
 }
 
 bool Searcher::refresh() {
@@ -132,20 +148,7 @@ nlohmann::json Searcher::provenance() const {
     nlohmann::json p;
     p["database"] = db_path_;
     p["uuid"] = db_.get_uuid();
-    // Revisions need each shard on its own (Xapian reports one only for a single database).
-    std::string revisions;
-    DatabaseLayout layout = inspect_database(db_path_);
-    try {
-        if (layout.remote.empty()) {  // remote shards do not report one
-            for (const auto& shard : layout.shards) {
-                if (!revisions.empty()) revisions += ',';
-                revisions += std::to_string(Xapian::Database(shard).get_revision());
-            }
-        }
-    } catch (const Xapian::Error&) {
-        revisions.clear();
-    }
-    p["revision"] = revisions;
+    p["revision"] = revisions_;
     std::string v = db_.get_metadata(schema::kMetaSchemaVersion);
     p["schema_version"] = v.empty() ? 0 : std::stoi(v);
     p["documents"] = db_.get_doccount();

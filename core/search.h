@@ -133,6 +133,7 @@ class Searcher {
   private:
     void load_metadata();
     std::string db_path_;
+    std::string revisions_;  // per shard, comma-separated (provenance)
     double time_limit_ = 0;
     Xapian::Database db_;
     Analyzer analyzer_;

@@ -194,6 +194,17 @@ TEST_CASE("serve: bad requests get a 4xx with a JSON error, never a crash", "[se
     expect("/nothing.html", 404, "no page");
     // Still serving.
     CHECK(f.get("/api/v1/health").first == 200);
+    // The database vanishes under the server: answers from the open handles or a 503, never
+    // a crash; the server goes on answering what needs no database.
+    fs::remove_all(f.db);
+    for (const char* path : {"/api/v1/search?q=harbour&exact=1", "/api/v1/health"}) {
+        auto [s, j] = f.get(path);
+        INFO(path << " " << j.dump());
+        CHECK((s == 200 || s == 503));
+        if (s == 503)
+            CHECK(j["error"]["message"].get<std::string>().find("database") != std::string::npos);
+    }
+    CHECK(f.get("/api/v1/openapi.json").first == 200);
 }
 
 TEST_CASE("serve: new commits are seen without restart, under concurrent load", "[server]") {
