@@ -1,8 +1,11 @@
 // The HTTP server: parameters in, the library's requests and encoders out.
 #include "server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -182,6 +185,28 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& j) {
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
     send_json(res, status, {{"error", {{"status", status}, {"message", message}}}});
+}
+
+// cpp-httplib 0.11 listens with a backlog of 5 (a compile-time constant of Debian's build):
+// bursts of new connections past that lose their SYN and retry after 1 s, then 3 s (bench/load
+// saw exactly those latencies at 64 connections). Linux lets listen() be called again on a
+// listening socket to change the backlog; the server's socket is found as the one listening
+// on our port.
+void widen_backlog(int port) {
+    for (int fd = 3; fd < 1024; ++fd) {
+        int listening = 0;
+        socklen_t len = sizeof listening;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening)
+            continue;
+        sockaddr_storage addr{};
+        socklen_t alen = sizeof addr;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+        int p = addr.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+                : addr.ss_family == AF_INET6
+                    ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                    : -1;
+        if (p == port) ::listen(fd, SOMAXCONN);
+    }
 }
 
 class Server {
@@ -451,6 +476,7 @@ int Server::run() {
         std::fprintf(stderr, "kronika-search: cannot listen on %s:%d\n", o_.host.c_str(), o_.port);
         return 2;
     }
+    widen_backlog(o_.port);
     // SIGINT / SIGTERM stop the server: blocked in every thread, waited for by one.
     sigset_t stop;
     sigemptyset(&stop);
