@@ -161,24 +161,11 @@ SearchResponse Searcher::search(const SearchRequest& req) {
         throw std::runtime_error("--limit is at most " + std::to_string(kMaxLimit));
     if (req.offset > kMaxOffset)
         throw std::runtime_error("--offset is at most " + std::to_string(kMaxOffset));
-    QueryBuilder qb(analyzer_, stem_languages_, &names_, aliases_.empty() ? nullptr : &aliases_);
-    qb.set_database(&db_);
+    auto builder = query_builder();
+    QueryBuilder& qb = *builder;
     Xapian::Query query = qb.build(req.query, req.filters);
 
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    limit_time(enquire);
-    switch (req.sort) {
-        case SortOrder::relevance:
-            break;
-        case SortOrder::newest:
-        case SortOrder::oldest:
-            sort_by_date(enquire, req.sort == SortOrder::newest);
-            break;
-    }
-    // One hit per story: Xapian collapses on the story slot (articles without copies have no
-    // value and are never collapsed); the counts are then of stories, in one pass.
-    if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
+    Xapian::Enquire enquire = ranked_enquire(req, query);
     Xapian::doccount doccount = db_.get_doccount();
     auto offset = static_cast<Xapian::doccount>(req.offset);
     auto limit = static_cast<Xapian::doccount>(req.limit);
@@ -323,17 +310,25 @@ SearchHit Searcher::make_hit(const SearchRequest& req, QueryBuilder& qb,
     return hit;
 }
 
-uint64_t Searcher::for_each_hit(const SearchRequest& req,
-                                const std::function<void(const SearchHit&)>& fn) {
-    QueryBuilder qb(analyzer_, stem_languages_, &names_, aliases());
-    qb.set_database(&db_);
+Xapian::Enquire Searcher::ranked_enquire(const SearchRequest& req,
+                                         const Xapian::Query& query) const {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(qb.build(req.query, req.filters));
+    enquire.set_query(query);
     limit_time(enquire);
     if (req.sort != SortOrder::relevance) sort_by_date(enquire, req.sort == SortOrder::newest);
+    // One hit per story: Xapian collapses on the story slot (articles without copies have no
+    // value and are never collapsed); the counts are then of stories, in one pass.
     if (req.collapse) enquire.set_collapse_key(schema::SLOT_STORY);
-    // Pages of kMaxLimit from one database revision: Xapian breaks ties by document id, so
-    // the order is the same on every page.
+    return enquire;
+}
+
+uint64_t Searcher::for_each_hit(const SearchRequest& req,
+                                const std::function<void(const SearchHit&)>& fn) {
+    auto builder = query_builder();
+    QueryBuilder& qb = *builder;
+    Xapian::Enquire enquire = ranked_enquire(req, qb.build(req.query, req.filters));
+    // Pages of kMaxLimit from one database revision: ties are broken by document id (or
+    // content hash), so the order is the same on every page.
     uint64_t n = 0;
     for (Xapian::doccount first = 0;; first += kMaxLimit) {
         Xapian::MSet page = enquire.get_mset(first, kMaxLimit);

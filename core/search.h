@@ -154,6 +154,8 @@ class Searcher {
     void finish(const SearchRequest& req, QueryBuilder& qb, const Xapian::Query& query,
                 Xapian::MSet& mset, std::vector<std::unique_ptr<FacetCount>>& spies,
                 SearchResponse& resp);
+    // An Enquire over `query` in the request's order (date sorts, collapsing, time limit).
+    Xapian::Enquire ranked_enquire(const SearchRequest& req, const Xapian::Query& query) const;
     SearchHit make_hit(const SearchRequest& req, QueryBuilder& qb, const Xapian::MSetIterator& it,
                        size_t rank);
 };

@@ -164,7 +164,7 @@ std::vector<FacetKind> facet_list(const std::string& csv) {
 
 int cmd_search(int argc, char** argv) {
     Common c;
-    std::string sort, facets, count;
+    std::string sort, facets;
     SearchRequest req;
     po::options_description desc("options");
     c.add(desc);

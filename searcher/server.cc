@@ -42,12 +42,14 @@ class HttpError : public std::runtime_error {
 // The query-string parameters of one request, checked against the endpoint's list.
 class Params {
   public:
+    // `allowed`: the endpoint's own parameters; with `filters`, also q and the filters.
     Params(const httplib::Request& req, std::initializer_list<const char*> allowed,
-           const ServerOptions& o)
+           const ServerOptions& o, bool filters = true)
         : req_(req), o_(o) {
         if (req.params.size() > o.max_params)
             throw HttpError(400, "more than " + std::to_string(o.max_params) + " parameters");
         std::set<std::string> ok(allowed.begin(), allowed.end());
+        if (filters) ok.insert({"q", "person", "attribution", "kind", "source", "from", "to"});
         for (const auto& [name, value] : req.params) {
             if (!ok.count(name)) throw HttpError(400, "unknown parameter \"" + name + "\"");
             if (value.size() > o.max_query)
@@ -284,8 +286,8 @@ void Server::routes() {
     http_.Get("/api/v1/search", [&](const httplib::Request& req, httplib::Response& res) {
         api(req, res, [&](Searcher& s) {
             Params p(req,
-                     {"q", "person", "attribution", "kind", "source", "from", "to", "sort", "limit",
-                      "offset", "after", "facets", "top", "exact", "collapse", "snippets"},
+                     {"sort", "limit", "offset", "after", "facets", "top", "exact", "collapse",
+                      "snippets"},
                      o);
             SearchRequest r;
             r.query = p.query();
@@ -304,10 +306,7 @@ void Server::routes() {
     });
     http_.Get("/api/v1/facets", [&](const httplib::Request& req, httplib::Response& res) {
         api(req, res, [&](Searcher& s) {
-            Params p(req,
-                     {"q", "person", "attribution", "kind", "source", "from", "to", "facet", "top",
-                      "with", "count"},
-                     o);
+            Params p(req, {"facet", "top", "with", "count"}, o);
             SearchRequest r;
             r.query = p.query();
             r.filters = p.filters();
@@ -321,10 +320,7 @@ void Server::routes() {
     });
     http_.Get("/api/v1/timeline", [&](const httplib::Request& req, httplib::Response& res) {
         api(req, res, [&](Searcher& s) {
-            Params p(req,
-                     {"q", "person", "attribution", "kind", "source", "from", "to", "by", "tz",
-                      "normalize", "split", "top", "count"},
-                     o);
+            Params p(req, {"by", "tz", "normalize", "split", "top", "count"}, o);
             TimelineRequest r;
             r.query = p.query();
             r.filters = p.filters();
@@ -339,10 +335,7 @@ void Server::routes() {
     });
     http_.Get("/api/v1/quotes", [&](const httplib::Request& req, httplib::Response& res) {
         api(req, res, [&](Searcher& s) {
-            Params p(req,
-                     {"q", "person", "attribution", "source", "from", "to", "by", "kind", "sort",
-                      "limit", "offset"},
-                     o);
+            Params p(req, {"by", "sort", "limit", "offset"}, o);  // "kind": of the statements
             QuotesRequest r;
             r.query = p.query();
             r.filters = p.filters();
@@ -358,7 +351,7 @@ void Server::routes() {
     });
     http_.Get(R"(/api/v1/articles/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
         api(req, res, [&](Searcher& s) {
-            Params p(req, {}, o);
+            Params p(req, {}, o, false);
             std::string id = req.matches[1];
             std::string term = std::string(schema::kPrefixId) + id;
             if (id.empty() || term.size() > 240) throw HttpError(404, "no article \"" + id + "\"");
@@ -378,7 +371,7 @@ void Server::routes() {
     });
     http_.Get("/api/v1/health", [&](const httplib::Request& req, httplib::Response& res) {
         api(req, res, [&](Searcher& s) {
-            Params p(req, {}, o);
+            Params p(req, {}, o, false);
             nlohmann::json prov = s.provenance();
             return nlohmann::json{{"status", "ok"},
                                   {"documents", prov["documents"]},
