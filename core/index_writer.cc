@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include <simdjson.h>
 #include <nlohmann/json.hpp>
 
 #include "results.h"
@@ -62,6 +63,55 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian:
 
 std::string document_data(const Article& a) {
     return article_json(a, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+nlohmann::json to_json(simdjson::dom::element e) {
+    using T = simdjson::dom::element_type;
+    switch (e.type()) {
+        case T::OBJECT: {
+            nlohmann::json j = nlohmann::json::object();
+            for (auto [key, value] : simdjson::dom::object(e)) j[std::string(key)] = to_json(value);
+            return j;
+        }
+        case T::ARRAY: {
+            nlohmann::json j = nlohmann::json::array();
+            for (auto value : simdjson::dom::array(e)) j.push_back(to_json(value));
+            return j;
+        }
+        case T::STRING:
+            return std::string(std::string_view(e));
+        case T::INT64:
+            return int64_t(e);
+        case T::UINT64:
+            return uint64_t(e);
+        case T::DOUBLE:
+            return double(e);
+        case T::BOOL:
+            return bool(e);
+        case T::NULL_VALUE:
+            return nullptr;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+nlohmann::json read_document_data(std::string_view data, std::string* body) {
+    // One parser per thread: it keeps its buffers between documents.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::object obj;
+    nlohmann::json out = nlohmann::json::object();
+    if (parser.parse(data.data(), data.size()).get(obj) != simdjson::SUCCESS) return out;
+    for (auto [key, value] : obj) {
+        if (key == "body") {
+            if (body && value.is_string()) *body = std::string_view(value);
+            continue;
+        }
+        out[std::string(key)] = to_json(value);
+    }
+    return out;
 }
 
 namespace {

@@ -111,9 +111,8 @@ QuotesResponse find_quotes(Searcher& searcher, const QuotesRequest& req) {
         Xapian::WritableDatabase mem;
         if (!req.query.empty()) mem = in_memory_database();
         for (auto it = page.begin(); it != page.end(); ++it) {
-            nlohmann::json data =
-                nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-            if (data.is_discarded() || !data.contains("attributions")) continue;
+            nlohmann::json data = read_document_data(it.get_document().get_data());
+            if (!data.contains("attributions")) continue;
             nlohmann::json article = {{"id", str(data, "id")},
                                       {"title", str(data, "title")},
                                       {"date", data.value("date", nlohmann::json())},

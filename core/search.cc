@@ -86,6 +86,7 @@ Searcher::Searcher(const std::string& db_path) : db_path_(db_path), db_(open_for
             shard_dbs_.push_back(std::make_unique<Xapian::Database>(shard));
     }
     load_metadata();
+    refresh();  // a commit while opening: every handle and the revisions agree afterwards
 }
 
 void Searcher::load_metadata() {
@@ -125,13 +126,23 @@ void Searcher::load_metadata() {
     } catch (const Xapian::Error&) {
         revisions_.clear();
     }
+    content_key_ = revisions_.empty() ? std::string() : db_.get_uuid() + "@" + revisions_;
 }
 
 bool Searcher::refresh() {
-    bool changed = db_.reopen();
-    for (auto& shard : shard_dbs_) changed = shard->reopen() || changed;
-    if (changed) load_metadata();
-    return changed;
+    // The revisions are read from the shards' folders after reopening: a commit in between
+    // would name a revision newer than the one answered from. So again until no handle moves
+    // (then every handle and the revisions read agree), a few times at most.
+    bool any = false;
+    for (int round = 0; round < 4; ++round) {
+        bool changed = db_.reopen();
+        for (auto& shard : shard_dbs_) changed = shard->reopen() || changed;
+        if (!changed) return any;
+        any = true;
+        load_metadata();
+    }
+    content_key_.clear();  // still moving: no key (nothing is cached) until the next refresh
+    return any;
 }
 
 void Searcher::limit_time(Xapian::Enquire& enquire) const {
@@ -297,13 +308,12 @@ SearchHit Searcher::make_hit(const SearchRequest& req, QueryBuilder& qb,
     hit.rank = rank;
     hit.score = it.get_weight();
     Xapian::Document doc = it.get_document();
-    hit.stored = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (hit.stored.is_discarded()) hit.stored = nlohmann::json::object();
+    std::string body;
+    hit.stored = read_document_data(doc.get_data(), req.snippets ? &body : nullptr);
     hit.story = doc.get_value(schema::SLOT_STORY);
     if (!hit.story.empty()) hit.story_size = db_.get_termfreq(schema::story_term(hit.story));
     if (req.collapse) hit.collapsed = it.get_collapse_count();
     if (req.snippets) {
-        std::string body = hit.stored.value("body", "");
         hit.snippet = make_snippet(analyzer_, body, qb.highlight_words(), qb.highlight_stems(),
                                    snippet_stemmer_);
     }

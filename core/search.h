@@ -120,6 +120,10 @@ class Searcher {
     // uuid and revision (per shard, comma-separated), schema version, document count and the
     // program version.
     nlohmann::json provenance() const;
+    // Names the content this searcher answers from: the database uuid and every shard's
+    // revision. Equal keys, equal answers (the server's response cache relies on it); empty when
+    // unknown (remote shards report no revision).
+    const std::string& content_key() const { return content_key_; }
 
     // Every match in the request's order, page by page, for exports with no cap: calls `fn` for
     // each hit (ranks from 1, offset and limit ignored). Returns the number of hits.
@@ -134,6 +138,7 @@ class Searcher {
     void load_metadata();
     std::string db_path_;
     std::string revisions_;  // per shard, comma-separated (provenance)
+    std::string content_key_;
     double time_limit_ = 0;
     Xapian::Database db_;
     Analyzer analyzer_;

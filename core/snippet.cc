@@ -3,13 +3,15 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 namespace kronika {
 
 namespace {
 
-// Bytes of an article analysed first for its snippet.
+// Bytes of an article analysed first for its snippet, then second (see make_snippet).
+constexpr size_t kFirstLeadBytes = 1024;
 constexpr size_t kLeadBytes = 4096;
 
 // Moves a byte offset back to the start of a UTF-8 character.
@@ -41,47 +43,72 @@ std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
                                       const std::set<std::string>& words,
                                       const std::set<std::string>& stems,
                                       const Xapian::Stem& stemmer, size_t max_bytes) {
-    std::vector<Token> toks;
+    struct Span {
+        size_t begin, end;
+    };
+    std::vector<Span> toks;  // the words' byte ranges (their text is not kept)
     std::vector<int> match;  // index of the matched query word, or -1
-    std::map<std::string, int> ids;
+    // A query word and its stem are one word: "company" and "companies" in the text both match
+    // the query word "company".
+    std::unordered_map<std::string, int> word_group, stem_group;
+    int groups = 0;
+    for (const auto& w : words) {
+        if (!word_group.emplace(w, groups).second) continue;
+        if (!stems.empty()) {
+            std::string s = stemmer(w);
+            if (stems.count(s)) stem_group.emplace(s, groups);
+        }
+        ++groups;
+    }
+    for (const auto& s : stems)
+        if (stem_group.emplace(s, groups).second) ++groups;
+    std::vector<bool> found(static_cast<size_t>(groups), false);
+    int found_groups = 0;
     // Analyse at most the first 200 KB: snippets of huge articles come from their start.
     std::string_view scan = text.substr(0, std::min<size_t>(text.size(), 200000));
     // A word's match, memoised: articles repeat their words, and stemming each token costs
     // more than the word breaking.
-    std::unordered_map<std::string, int> seen;
-    bool matched = false;
-    size_t base = 0;  // offset of the part being analysed
-    auto on_token = [&](const Token& part_token) {
-        Token t = part_token;
-        t.begin += base;
-        t.end += base;
-        auto [it, fresh] = seen.try_emplace(t.term, -1);
-        if (fresh) {
-            if (words.count(t.term)) {
-                it->second = ids.emplace(t.term, static_cast<int>(ids.size())).first->second;
-            } else if (!stems.empty()) {
-                std::string s = stemmer(t.term);
-                if (stems.count(s))
-                    it->second = ids.emplace(s, static_cast<int>(ids.size())).first->second;
+    std::unordered_map<std::string_view, int> seen;
+    std::vector<std::unique_ptr<std::string>> seen_words;  // the keys of `seen`
+    size_t base = 0;                                       // offset of the part being analysed
+    auto on_token = [&](const Token& t) {
+        auto it = seen.find(t.term);
+        if (it == seen.end()) {
+            int m = -1;
+            if (auto w = word_group.find(t.term); w != word_group.end()) {
+                m = w->second;
+            } else if (!stem_group.empty()) {
+                if (auto g = stem_group.find(stemmer(t.term)); g != stem_group.end()) m = g->second;
             }
+            seen_words.push_back(std::make_unique<std::string>(t.term));
+            it = seen.emplace(*seen_words.back(), m).first;
         }
         int m = it->second;
-        matched = matched || m >= 0;
-        toks.push_back(std::move(t));
+        if (m >= 0 && !found[static_cast<size_t>(m)]) {
+            found[static_cast<size_t>(m)] = true;
+            ++found_groups;
+        }
+        toks.push_back({t.begin + base, t.end + base});
         match.push_back(m);
     };
-    // Word breaking is most of the cost: the lead (the first 4 KB, cut at a space) first, the
-    // rest only when the lead has no match. Leads make good snippets; a long article's body
-    // costs milliseconds to analyse whole.
-    size_t lead = scan.size();
-    if (scan.size() > kLeadBytes) {
-        size_t space = scan.find_first_of(" \n", kLeadBytes);
-        if (space != std::string_view::npos) lead = space;
-    }
-    analyzer.analyze(scan.substr(0, lead), on_token);
-    if (!matched && lead < scan.size()) {
-        base = lead;
-        analyzer.analyze(scan.substr(lead), on_token);
+    // Word breaking is most of the cost, so the text is analysed in growing leads: the first
+    // 1 KB, enough when it holds every query word; then 4 KB, enough when it holds any; then the
+    // rest. Leads make good snippets; a long article's body costs milliseconds to analyse whole.
+    auto cut = [&](size_t at) {
+        if (at >= scan.size()) return scan.size();
+        size_t space = scan.find_first_of(" \n", at);
+        if (space != std::string_view::npos && space - at < 256) return space;
+        return char_start(scan, at);  // text without spaces (Chinese, Japanese): a character
+    };
+    size_t done = 0;
+    for (size_t stage : {kFirstLeadBytes, kLeadBytes, scan.size()}) {
+        size_t upto = cut(stage);
+        if (upto > done) {
+            base = done;
+            analyzer.analyze(scan.substr(done, upto - done), on_token);
+            done = upto;
+        }
+        if (found_groups == groups || (stage >= kLeadBytes && found_groups > 0)) break;
     }
     std::vector<SnippetPart> parts;
     if (toks.empty()) {
@@ -90,7 +117,7 @@ std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
         return parts;
     }
     // Slide a window over the tokens; score = distinct matched words, then total matches.
-    size_t best_start = 0, best_score = 0;
+    size_t best_start = 0, best_end = 0, best_score = 0;
     size_t j = 0;
     std::map<int, int> in_window;
     size_t hits = 0;
@@ -106,18 +133,29 @@ std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
         if (score > best_score) {
             best_score = score;
             best_start = i;
+            best_end = j;
         }
         if (match[i] >= 0) {
             if (--in_window[match[i]] == 0) in_window.erase(match[i]);
             --hits;
         }
     }
-    // Start a little before the first match so it has context.
+    // The best window's matches, from its first to its last; the snippet starts a little
+    // before the first so it has context, as far back as still shows the last. (It used to back
+    // up from the window's start, the leftmost one holding the matches, which pushed a last
+    // match past the window's end: a snippet without its highlight.)
     size_t first = best_start;
     if (best_score > 0) {
+        size_t first_match = best_start, last_match = best_end - 1;
+        while (match[first_match] < 0) ++first_match;
+        while (match[last_match] < 0) --last_match;
+        first = first_match;
+        // Matches that fit in the opening lines: the snippet is the opening.
+        if (toks[last_match].end - toks[0].begin <= max_bytes) first = 0;
         size_t back = 0;
         while (first > 0 && back < 4 &&
-               toks[best_start].begin - toks[first - 1].begin < max_bytes / 3) {
+               toks[first_match].begin - toks[first - 1].begin < max_bytes / 3 &&
+               toks[last_match].end - toks[first - 1].begin <= max_bytes) {
             --first;
             ++back;
         }

@@ -19,8 +19,10 @@ struct SnippetPart {
 };
 
 // Picks the window of about `max_bytes` of `text` holding the most distinct query words (a word
-// matches when its folded form is in `words`, or its stem is in `stems`), cut at word boundaries,
-// with "…" where text was cut. Without matches, the start of the text.
+// matches when its folded form is in `words`, or its stem is in `stems`; a query word and its
+// stem count as one word), cut at word boundaries, with "…" where text was cut. Without matches,
+// the start of the text. The window is looked for in the first 1 KB when that holds every query
+// word, else in the first 4 KB when that holds any, else in the first 200 KB.
 std::vector<SnippetPart> make_snippet(Analyzer& analyzer, std::string_view text,
                                       const std::set<std::string>& words,
                                       const std::set<std::string>& stems,

@@ -315,6 +315,8 @@ int cmd_serve(int argc, char** argv) {
         "serve the search page from this folder instead of the embedded copy")(
         "time-limit", po::value(&o.time_limit)->default_value(o.time_limit),
         "seconds of matching per request (0: none)")(
+        "cache-mb", po::value(&o.cache_mb)->default_value(o.cache_mb),
+        "MiB of answers kept for repeated requests, dropped when the database changes (0: off)")(
         "max-limit", po::value(&o.max_limit)->default_value(o.max_limit), "results per page")(
         "max-offset", po::value(&o.max_offset)->default_value(o.max_offset),
         "deepest offset (deeper: the cursor)")("quiet", "no request log");

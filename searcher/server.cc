@@ -21,6 +21,7 @@
 
 #include "index_writer.h"
 #include "quotes.h"
+#include "response_cache.h"
 #include "results.h"
 #include "schema.h"
 #include "search.h"
@@ -221,6 +222,25 @@ class Server {
     const ServerOptions& o_;
     httplib::Server http_;
     Metrics metrics_;
+    ResponseCache cache_{o_.cache_mb << 20};
+
+    // The request as the cache knows it: the content answered from, the path and every
+    // parameter (length-prefixed, so no two requests share a key). "" when not cacheable.
+    std::string cache_key(const httplib::Request& req, const Searcher& s) const {
+        if (!cache_.enabled() || s.content_key().empty()) return "";
+        std::string key = s.content_key();
+        auto add = [&key](const std::string& part) {
+            key += std::to_string(part.size());
+            key += ':';
+            key += part;
+        };
+        add(req.path);
+        for (const auto& [name, value] : req.params) {
+            add(name);
+            add(value);
+        }
+        return key;
+    }
 
     // This worker thread's database handle, opened on first use and brought up to the latest
     // revision before each request.
@@ -236,13 +256,30 @@ class Server {
     }
 
     // Runs an API handler: errors become JSON answers with the right status; a database that
-    // changed under the query is reopened and the query run again.
+    // changed under the query is reopened and the query run again. Answers of `cacheable`
+    // endpoints come from the response cache when this content already answered the request.
     template <class Fn>
-    void api(const httplib::Request& req, httplib::Response& res, Fn&& fn) {
+    void api(const httplib::Request& req, httplib::Response& res, Fn&& fn, bool cacheable = true) {
         try {
             for (int attempt = 0;; ++attempt) {
                 try {
-                    send_json(res, 200, fn(searcher()));
+                    Searcher& s = searcher();
+                    std::string key = cacheable ? cache_key(req, s) : std::string();
+                    if (!key.empty()) {
+                        if (auto hit = cache_.get(key)) {
+                            res.status = 200;
+                            res.set_content(std::move(*hit), "application/json");
+                            res.set_header("X-Kronika-Cache", "hit");
+                            break;
+                        }
+                        res.set_header("X-Kronika-Cache", "miss");
+                    }
+                    auto started = std::chrono::steady_clock::now();
+                    send_json(res, 200, fn(s));
+                    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+                    // An answer near the time limit may hold counts cut short: not kept.
+                    if (!key.empty() && (o_.time_limit <= 0 || took.count() < o_.time_limit / 2))
+                        cache_.put(key, res.body);
                     break;
                 } catch (const Xapian::DatabaseModifiedError&) {
                     if (attempt == 2) throw;
@@ -370,21 +407,38 @@ void Server::routes() {
         });
     });
     http_.Get("/api/v1/health", [&](const httplib::Request& req, httplib::Response& res) {
-        api(req, res, [&](Searcher& s) {
-            Params p(req, {}, o, false);
-            nlohmann::json prov = s.provenance();
-            return nlohmann::json{{"status", "ok"},
-                                  {"documents", prov["documents"]},
-                                  {"revision", prov["revision"]},
-                                  {"schema_version", prov["schema_version"]},
-                                  {"kronika_version", KRONIKA_VERSION}};
-        });
+        api(
+            req, res,
+            [&](Searcher& s) {
+                Params p(req, {}, o, false);
+                nlohmann::json prov = s.provenance();
+                return nlohmann::json{{"status", "ok"},
+                                      {"documents", prov["documents"]},
+                                      {"revision", prov["revision"]},
+                                      {"schema_version", prov["schema_version"]},
+                                      {"kronika_version", KRONIKA_VERSION}};
+            },
+            false);
     });
     http_.Get("/api/v1/openapi.json", [&](const httplib::Request&, httplib::Response& res) {
         send_json(res, 200, openapi_document(o));
     });
     http_.Get("/api/v1/metrics", [&](const httplib::Request&, httplib::Response& res) {
-        res.set_content(metrics_.text(), "text/plain; version=0.0.4");
+        ResponseCache::Stats c = cache_.stats();
+        std::ostringstream out;
+        out << "# HELP kronika_cache_hits_total Answers served from the response cache.\n"
+               "# TYPE kronika_cache_hits_total counter\n"
+               "kronika_cache_hits_total "
+            << c.hits
+            << "\n# HELP kronika_cache_misses_total Cacheable requests that were computed.\n"
+               "# TYPE kronika_cache_misses_total counter\n"
+               "kronika_cache_misses_total "
+            << c.misses
+            << "\n# HELP kronika_cache_bytes Bytes held by the response cache.\n"
+               "# TYPE kronika_cache_bytes gauge\n"
+               "kronika_cache_bytes "
+            << c.bytes << "\n";
+        res.set_content(metrics_.text() + out.str(), "text/plain; version=0.0.4");
     });
     http_.Get(R"(/api/.*)", [&](const httplib::Request& req, httplib::Response& res) {
         send_error(res, 404, "no endpoint " + req.path + " (see /api/v1/openapi.json)");

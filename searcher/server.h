@@ -24,6 +24,7 @@ struct ServerOptions {
     std::string cors;      // an origin allowed to call the API from a browser ("" = none)
     std::string web_root;  // serve the page from this folder instead of the embedded copy
     bool log = true;       // one line per request on stderr
+    size_t cache_mb = 64;  // response cache (response_cache.h), MiB; 0: off
 
     // Limits (documented in the README and the OpenAPI document).
     double time_limit = 2.0;    // seconds of matching per request

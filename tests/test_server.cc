@@ -264,3 +264,55 @@ TEST_CASE("serve: refuses a missing database and a busy port", "[server]") {
     CHECK(busy.err.find("cannot listen") != std::string::npos);
     CHECK(run(kSearch + " serve --db " + sh(f.db) + " --listen nowhere").exit_code == 2);
 }
+
+TEST_CASE("serve: repeated requests come from the response cache and are never stale", "[server]") {
+    Fixture f;
+    auto c = f.client();
+    const char* path = "/api/v1/search?q=harbour&facets=people,source&exact=1";
+    auto first = c.Get(path);
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(first->get_header_value("X-Kronika-Cache") == "miss");
+    auto again = c.Get(path);
+    REQUIRE(again);
+    CHECK(again->get_header_value("X-Kronika-Cache") == "hit");
+    CHECK(again->body == first->body);
+    // Another parameter is another request.
+    auto other = c.Get("/api/v1/search?q=harbour&facets=people,source&exact=1&limit=3");
+    REQUIRE(other);
+    CHECK(other->get_header_value("X-Kronika-Cache") == "miss");
+    CHECK(json::parse(other->body)["results"].size() <= 3);
+    // Errors and health are not cached.
+    auto bad = c.Get("/api/v1/search?q=harbour&limit=many");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(c.Get("/api/v1/search?q=harbour&limit=many")->get_header_value("X-Kronika-Cache") ==
+          "miss");
+    CHECK_FALSE(c.Get("/api/v1/health")->has_header("X-Kronika-Cache"));
+
+    // A commit changes the answer: the next request is computed again, from the new content.
+    uint64_t before = json::parse(first->body)["total"];
+    std::string in = f.tmp / "more.jsonl";
+    std::ofstream(in) << json({{"id", "h1"},
+                               {"title", "Harbour news"},
+                               {"body", "The harbour reopened."},
+                               {"date", "2024-06-02"}})
+                             .dump()
+                      << "\n";
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(f.db) + " " + sh(in)).exit_code == 0);
+    auto after = c.Get(path);
+    REQUIRE(after);
+    CHECK(after->get_header_value("X-Kronika-Cache") == "miss");
+    CHECK(json::parse(after->body)["total"] == before + 1);
+    CHECK(c.Get(path)->get_header_value("X-Kronika-Cache") == "hit");
+    std::string metrics = c.Get("/api/v1/metrics")->body;
+    INFO(metrics);
+    CHECK(metrics.find("kronika_cache_hits_total 2\n") != std::string::npos);
+    CHECK(metrics.find("kronika_cache_misses_total 5\n") != std::string::npos);
+
+    // --cache-mb 0: every answer computed.
+    Fixture off({"--cache-mb", "0"});
+    auto o = off.client();
+    CHECK_FALSE(o.Get(path)->has_header("X-Kronika-Cache"));
+    CHECK_FALSE(o.Get(path)->has_header("X-Kronika-Cache"));
+}
