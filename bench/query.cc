@@ -4,7 +4,9 @@
 // usage: kronika-bench-query --db DIR --queries news.tsv [--rounds 5] --out FILE.json [--extra]
 //        [--snippets]
 // One untimed warm-up round, then ROUNDS timed rounds; each latency is steady_clock around
-// Searcher::search() (query building, matching, facets, stored data and snippets of the hits).
+// Searcher::search() (query building, matching, facets, stored data and snippets of the hits),
+// and cpu_ms the process CPU time it took (bench/load predicts a busy server's throughput
+// from it).
 // The JSON has the shape of the peers' query files (peers/common.py run_rounds), so the peers'
 // report code can treat us as one more peer. Kinds as the peers run them:
 //   term, and2     the words (space = AND)             top 10 + exact total
@@ -13,18 +15,18 @@
 //   term_person    the word + person filter            top 10 + exact total
 //   facet_people   the word, people facet (top 10)     facet table only, like the peers
 //   date_hist      the word, date facet (per month)    facet table only
-// Hits are fetched without snippets, like the peers (--snippets: with, as a search page
-// needs them; bench/load's prediction); --extra adds term_snippets (the term rows
-// with a highlighted snippet per hit) and kinds no peer has: facet_attribution (the facet_people
-// words, attribution facet)
-// and facet_people_all (every document, people facet).
-// Facet rows as the peers record them: hits = count of the top value (facet_people) or the sum of
-// the month buckets (date_hist); months as "YYYYMM".
+// Hits are fetched without snippets, like the peers (--snippets: with, and each answer encoded
+// as the server sends it, answer_search() and its JSON text: bench/load's prediction); --extra adds
+// term_snippets (the term rows with a highlighted snippet per hit) and kinds no peer has:
+// facet_attribution (the facet_people words, attribution facet) and facet_people_all (every
+// document, people facet). Facet rows as the peers record them: hits = count of the top value
+// (facet_people) or the sum of the month buckets (date_hist); months as "YYYYMM".
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -32,11 +34,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "results.h"
 #include "search.h"
 
 using namespace kronika;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
+
+// CPU time of the whole process (every thread: the per-shard counting threads too), in ms. What a
+// query costs a busy server, where wall-clock latency on idle cores would flatter the threads.
+double cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 namespace {
 
@@ -151,8 +162,10 @@ void record_result(Query& q, const SearchResponse& resp) {
                 hits = count;  // the top value's count
         }
     }
-    q.record = {{"qid", q.qid}, {"kind", q.kind}, {"text", q.text},   {"person", q.person},
-                {"hits", hits}, {"top", top},     {"facets", facets}, {"lat_ms", json::array()}};
+    q.record = {
+        {"qid", q.qid},           {"kind", q.kind}, {"text", q.text},   {"person", q.person},
+        {"hits", hits},           {"top", top},     {"facets", facets}, {"lat_ms", json::array()},
+        {"cpu_ms", json::array()}};
 }
 
 // Median and p95 per kind, computed as peers/common.py summarize() does.
@@ -221,15 +234,24 @@ int main(int argc, char** argv) {
         for (auto& q : queries) q.request = make_request(q, snippets);
 
         Searcher searcher(db);
+        size_t encoded = 0;  // bytes of JSON (kept so the encoding is not optimised away)
         for (int r = 0; r <= rounds; ++r) {  // round 0: warm-up, untimed
             for (auto& q : queries) {
                 auto t0 = Clock::now();
-                SearchResponse resp = searcher.search(q.request);
-                double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-                if (r == 0)
-                    record_result(q, resp);
+                double cpu0 = cpu_ms();
+                SearchResponse resp;
+                if (snippets && r > 0)
+                    encoded += answer_search(searcher, q.request).dump().size();
                 else
+                    resp = searcher.search(q.request);
+                double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                double cpu = cpu_ms() - cpu0;
+                if (r == 0) {
+                    record_result(q, resp);
+                } else {
                     q.record["lat_ms"].push_back(std::round(ms * 1e4) / 1e4);
+                    q.record["cpu_ms"].push_back(std::round(cpu * 1e4) / 1e4);
+                }
             }
         }
 
@@ -239,6 +261,7 @@ int main(int argc, char** argv) {
                                            std::string(Xapian::version_string()) + ")"},
                     {"docs", searcher.database().get_doccount()}};
         doc["summary"] = summarize(queries);
+        if (snippets) doc["json_bytes"] = encoded;
         doc["queries"] = json::array();
         for (const auto& q : queries) doc["queries"].push_back(q.record);
         std::ofstream f(out);

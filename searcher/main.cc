@@ -316,7 +316,10 @@ int cmd_serve(int argc, char** argv) {
         "time-limit", po::value(&o.time_limit)->default_value(o.time_limit),
         "seconds of matching per request (0: none)")(
         "cache-mb", po::value(&o.cache_mb)->default_value(o.cache_mb),
-        "MiB of answers kept for repeated requests, dropped when the database changes (0: off)")(
+        "MiB of answers kept for repeated requests (0: off)")(
+        "max-stale-ms", po::value(&o.max_stale_ms)->default_value(o.max_stale_ms),
+        "after a commit, a repeated request may get the answer of the previous revision, "
+        "computed at most this long ago, while the new one is computed (0: never)")(
         "max-limit", po::value(&o.max_limit)->default_value(o.max_limit), "results per page")(
         "max-offset", po::value(&o.max_offset)->default_value(o.max_offset),
         "deepest offset (deeper: the cursor)")("quiet", "no request log");
@@ -339,6 +342,8 @@ int cmd_serve(int argc, char** argv) {
         throw po::error("--listen: bad port \"" + port + "\"");
     o.port = std::stoi(port);
     o.log = !vm.count("quiet");
+    if (o.cache_mb > 65536) throw po::error("--cache-mb is at most 65536");
+    if (o.max_stale_ms > 600000) throw po::error("--max-stale-ms is at most 600000");
     return serve(o);
 }
 

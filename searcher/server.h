@@ -6,7 +6,8 @@
 //   /  and the page's files (searcher/web/, embedded in the binary)
 // Errors are {"error": {"status": N, "message": "..."}}: 400 for a bad query or parameter, 404
 // for an unknown article or path, 503 when the database cannot answer (or a query ran past the
-// time limit), 500 for anything else.
+// time limit), 500 for anything else. Answers are cached (response_cache.h; X-Kronika-Cache: hit,
+// stale or miss).
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,9 @@ struct ServerOptions {
     std::string web_root;  // serve the page from this folder instead of the embedded copy
     bool log = true;       // one line per request on stderr
     size_t cache_mb = 64;  // response cache (response_cache.h), MiB; 0: off
+    // How long after it was computed a cached answer may still be sent once the database has
+    // changed, while the new answer is computed in the background (0: never).
+    size_t max_stale_ms = 1000;
 
     // Limits (documented in the README and the OpenAPI document).
     double time_limit = 2.0;    // seconds of matching per request

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../searcher/response_cache.h"
 #include "test_daemon.h"
 #include "test_util.h"
 
@@ -241,8 +242,15 @@ TEST_CASE("serve: new commits are seen without restart, under concurrent load", 
     for (auto& t : clients) t.join();
     CHECK(bad == 0);
     CHECK(ok > 0);
-    auto [s, j] = f.get("/api/v1/search?q=zeppelin&exact=1");
-    CHECK(s == 200);
+    // Seen within --max-stale-ms (default 1 s: the answer from before may be sent meanwhile).
+    json j;
+    for (int i = 0; i < 60; ++i) {
+        auto [s, answer] = f.get("/api/v1/search?q=zeppelin&exact=1");
+        CHECK(s == 200);
+        j = answer;
+        if (j["total"] == 300) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     CHECK(j["total"] == 300);
     // CORS for the configured origin.
     auto c = f.client();
@@ -265,8 +273,24 @@ TEST_CASE("serve: refuses a missing database and a busy port", "[server]") {
     CHECK(run(kSearch + " serve --db " + sh(f.db) + " --listen nowhere").exit_code == 2);
 }
 
+namespace {
+
+// Adds one article about the harbour to the fixture's database (one commit).
+void add_harbour_article(const Fixture& f, const std::string& id) {
+    std::string in = f.tmp / (id + ".jsonl");
+    std::ofstream(in) << json({{"id", id},
+                               {"title", "Harbour news"},
+                               {"body", "The harbour reopened."},
+                               {"date", "2024-06-02"}})
+                             .dump()
+                      << "\n";
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(f.db) + " " + sh(in)).exit_code == 0);
+}
+
+}  // namespace
+
 TEST_CASE("serve: repeated requests come from the response cache and are never stale", "[server]") {
-    Fixture f;
+    Fixture f({"--max-stale-ms", "0"});
     auto c = f.client();
     const char* path = "/api/v1/search?q=harbour&facets=people,source&exact=1";
     auto first = c.Get(path);
@@ -286,20 +310,12 @@ TEST_CASE("serve: repeated requests come from the response cache and are never s
     auto bad = c.Get("/api/v1/search?q=harbour&limit=many");
     REQUIRE(bad);
     CHECK(bad->status == 400);
-    CHECK(c.Get("/api/v1/search?q=harbour&limit=many")->get_header_value("X-Kronika-Cache") ==
-          "miss");
+    CHECK_FALSE(bad->has_header("X-Kronika-Cache"));
     CHECK_FALSE(c.Get("/api/v1/health")->has_header("X-Kronika-Cache"));
 
     // A commit changes the answer: the next request is computed again, from the new content.
     uint64_t before = json::parse(first->body)["total"];
-    std::string in = f.tmp / "more.jsonl";
-    std::ofstream(in) << json({{"id", "h1"},
-                               {"title", "Harbour news"},
-                               {"body", "The harbour reopened."},
-                               {"date", "2024-06-02"}})
-                             .dump()
-                      << "\n";
-    REQUIRE(run(kIndex + " add --no-progress --db " + sh(f.db) + " " + sh(in)).exit_code == 0);
+    add_harbour_article(f, "h1");
     auto after = c.Get(path);
     REQUIRE(after);
     CHECK(after->get_header_value("X-Kronika-Cache") == "miss");
@@ -308,11 +324,95 @@ TEST_CASE("serve: repeated requests come from the response cache and are never s
     std::string metrics = c.Get("/api/v1/metrics")->body;
     INFO(metrics);
     CHECK(metrics.find("kronika_cache_hits_total 2\n") != std::string::npos);
-    CHECK(metrics.find("kronika_cache_misses_total 5\n") != std::string::npos);
+    CHECK(metrics.find("kronika_cache_misses_total 3\n") != std::string::npos);
+    CHECK(metrics.find("kronika_cache_stale_total 0\n") != std::string::npos);
 
     // --cache-mb 0: every answer computed.
     Fixture off({"--cache-mb", "0"});
     auto o = off.client();
     CHECK_FALSE(o.Get(path)->has_header("X-Kronika-Cache"));
     CHECK_FALSE(o.Get(path)->has_header("X-Kronika-Cache"));
+}
+
+TEST_CASE("serve: after a commit a cached answer is sent for at most --max-stale-ms", "[server]") {
+    Fixture f({"--max-stale-ms", "60000"});
+    auto c = f.client();
+    const char* path = "/api/v1/search?q=harbour&exact=1";
+    auto first = c.Get(path);
+    REQUIRE(first);
+    uint64_t before = json::parse(first->body)["total"];
+    add_harbour_article(f, "h2");
+    // The previous answer at once, while the new one is computed in the background ...
+    auto stale = c.Get(path);
+    REQUIRE(stale);
+    CHECK(stale->get_header_value("X-Kronika-Cache") == "stale");
+    CHECK(stale->body == first->body);
+    // ... which soon replaces it.
+    json fresh;
+    for (int i = 0; i < 100; ++i) {
+        auto r = c.Get(path);
+        REQUIRE(r);
+        if (r->get_header_value("X-Kronika-Cache") == "hit") {
+            fresh = json::parse(r->body);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(fresh.is_object());
+    CHECK(fresh["total"] == before + 1);
+    CHECK(c.Get("/api/v1/metrics")->body.find("kronika_cache_stale_total 0\n") ==
+          std::string::npos);
+
+    // A short bound: once the commit was seen longer ago than that, the answer is the new one.
+    Fixture quick({"--max-stale-ms", "1"});
+    auto q = quick.client();
+    REQUIRE(q.Get(path));
+    add_harbour_article(quick, "h3");
+    REQUIRE(q.Get(path));  // sees the commit (and may still get the previous answer)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto r = q.Get(path);
+    REQUIRE(r);
+    CHECK(r->get_header_value("X-Kronika-Cache") != "stale");
+    CHECK(json::parse(r->body)["total"] == before + 1);
+}
+
+TEST_CASE("response cache: bounded in bytes, least recently used out, stale only within the bound",
+          "[server]") {
+    using kronika::ResponseCache;
+    using namespace std::chrono_literals;
+    ResponseCache off(0);
+    off.put("q", "r1", "answer");
+    CHECK(off.get("q", "r1", 1h).found == ResponseCache::Found::none);
+
+    ResponseCache cache(64 * 1024);
+    std::string answer(1000, 'x');
+    for (int i = 0; i < 200; ++i) {
+        cache.put("q" + std::to_string(i), "r1", answer);
+        if (i % 10 == 0) CHECK(cache.get("q0", "r1", 0s).found == ResponseCache::Found::fresh);
+    }
+    auto st = cache.stats();
+    CHECK(st.bytes <= 64 * 1024);
+    CHECK(st.entries < 200);
+    CHECK(cache.has("q0", "r1"));        // kept: used all along
+    CHECK_FALSE(cache.has("q1", "r1"));  // the oldest unused ones went first
+    CHECK(cache.has("q199", "r1"));
+    cache.put("huge", "r1", std::string(64 * 1024 / 8 + 1, 'x'));  // over an eighth: not kept
+    CHECK_FALSE(cache.has("huge", "r1"));
+    cache.erase("q199");
+    CHECK_FALSE(cache.has("q199", "r1"));
+
+    // After new content is seen, the old answer is stale for max_stale, then gone.
+    CHECK(cache.get("q0", "r2", 0s).found == ResponseCache::Found::none);  // 0: never stale
+    CHECK(cache.get("q0", "r2", 1h).found == ResponseCache::Found::stale);
+    std::this_thread::sleep_for(5ms);
+    CHECK(cache.get("q0", "r2", 1ms).found == ResponseCache::Found::none);
+    auto s = cache.get("q0", "r2", 1h);
+    CHECK(s.found == ResponseCache::Found::stale);
+    CHECK(s.body == answer);
+    // A worker still on the older content gets the newer answer (never an older one).
+    cache.put("q0", "r2", "new answer");
+    auto behind = cache.get("q0", "r1", 0s);
+    CHECK(behind.found == ResponseCache::Found::stale);
+    CHECK(behind.body == "new answer");
+    CHECK(cache.get("q0", "r2", 0s).found == ResponseCache::Found::fresh);
 }
