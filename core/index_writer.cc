@@ -1,11 +1,15 @@
 // The index writer: turns analysed articles into Xapian documents as schema.h lays them out.
 #include "index_writer.h"
 
+#include <cerrno>
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <stdexcept>
 
 #include <simdjson.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "results.h"
@@ -248,8 +252,11 @@ Xapian::Database open_for_reading(const std::string& db_path) {
                                   db_path + " FILES`)");
     Xapian::Database db(db_path);
     std::string v = db.get_metadata(schema::kMetaSchemaVersion);
-    if (v.empty())
+    // Without a schema version and without documents: a database whose creation was cut short
+    // before its first commit (a killed indexer) — empty, not foreign.
+    if (v.empty() && db.get_doccount() != 0)
         throw DatabaseUnavailable(db_path + ": not a Kronika database (no schema version)");
+    if (v.empty()) return db;
     if (std::stoi(v) > schema::kSchemaVersion)
         throw DatabaseUnavailable(db_path + ": written by a newer Kronika (schema " + v +
                                   ", this program reads " + std::to_string(schema::kSchemaVersion) +
@@ -257,8 +264,33 @@ Xapian::Database open_for_reading(const std::string& db_path) {
     return db;
 }
 
+namespace {
+
+constexpr const char* kMetaStoriesStale = "kronika.stories_stale";
+constexpr const char* kPidFile = "kronika-writer.pid";
+
+Xapian::WritableDatabase open_writable(const std::string& db_path) {
+    try {
+        return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        // Xapian's lock says only "already locked"; the writer leaves its pid beside it.
+        std::ifstream in(std::filesystem::path(db_path) / kPidFile);
+        long pid = 0;
+        if (in >> pid && pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
+            throw DatabaseLocked(db_path + ": the database is locked by pid " +
+                                 std::to_string(pid) +
+                                 " (another kronika-index writing it); wait for it to finish "
+                                 "or stop it");
+        throw DatabaseLocked(db_path + ": the database is locked by another writer");
+    }
+}
+
+}  // namespace
+
 IndexWriter::IndexWriter(const std::string& db_path)
-    : db_(db_path, Xapian::DB_CREATE_OR_OPEN), committed_(db_path) {
+    : db_(open_writable(db_path)), committed_(db_path) {
+    pid_file_ = (std::filesystem::path(db_path) / kPidFile).string();
+    { std::ofstream(pid_file_) << getpid() << "\n"; }
     std::string v = db_.get_metadata(schema::kMetaSchemaVersion);
     if (!v.empty() && std::stoi(v) > schema::kSchemaVersion)
         throw std::runtime_error(db_path + ": written by a newer Kronika (schema " + v + ")");
@@ -267,6 +299,7 @@ IndexWriter::IndexWriter(const std::string& db_path)
             throw std::runtime_error(db_path + ": a Xapian database that Kronika did not write");
         db_.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
         db_.set_metadata(schema::kMetaCreatedBy, "kronika " KRONIKA_VERSION);
+        db_.commit();  // a new database is a Kronika one from its first moment on
     } else if (std::stoi(v) < schema::kSchemaVersion) {
         // Older documents stay readable (query.cc searches both layouts); from now on the
         // database holds new-layout documents too, which older programs must not read.
@@ -287,6 +320,8 @@ IndexWriter::~IndexWriter() {
     } catch (...) {
         // Destructors must not throw; an uncommitted batch is lost, the database stays valid.
     }
+    std::error_code ec;
+    std::filesystem::remove(pid_file_, ec);
 }
 
 void IndexWriter::add_stem_languages(const std::string& csv) {
@@ -353,6 +388,7 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
         db_.replace_document(existing, doc);
     else
         existing = db_.add_document(doc);
+    if (!marked_stale_) set_stories_stale(true);
     pending_ids_[idterm] = {existing, hash};
     ++pending_;
     return outcome;
@@ -379,9 +415,19 @@ bool IndexWriter::remove(const std::string& id) {
     Xapian::docid did = find(idterm, nullptr);
     if (!did) return false;
     db_.delete_document(did);
+    if (!marked_stale_) set_stories_stale(true);
     pending_ids_[idterm] = {0, std::string()};
     ++pending_;
     return true;
+}
+
+bool IndexWriter::stories_stale() {
+    return !db_.get_metadata(kMetaStoriesStale).empty();
+}
+
+void IndexWriter::set_stories_stale(bool stale) {
+    db_.set_metadata(kMetaStoriesStale, stale ? "1" : "");
+    marked_stale_ = stale;
 }
 
 void IndexWriter::commit() {

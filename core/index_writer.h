@@ -29,8 +29,16 @@ struct StemRule {
 
 // Opens (creating if needed) a database for writing. Throws std::runtime_error when the database
 // was written by a newer schema version. Holds Xapian's write lock until destroyed.
+// Another process holds the database's write lock.
+class DatabaseLocked : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
 class IndexWriter {
   public:
+    // Opens (or creates) the database for writing. Throws DatabaseLocked, naming the pid of the
+    // writer that holds it when known, if another process writes it.
     explicit IndexWriter(const std::string& db_path);
     ~IndexWriter();  // commits pending changes
 
@@ -56,6 +64,12 @@ class IndexWriter {
     // Adds languages (comma-separated) to the stored list.
     void add_stem_languages(const std::string& csv);
 
+    // Stories need grouping again: set with the first article added, replaced or deleted (so it
+    // is committed with it), cleared by group_stories. A run killed before grouping leaves it
+    // set, and the next run groups even if it adds nothing.
+    bool stories_stale();
+    void set_stories_stale(bool stale);
+
     // Stores an alias table (names.h) in the database; names added from now on are shown under
     // their canonical names, and searches and facets apply it at once.
     void set_aliases(const std::string& text);
@@ -70,7 +84,9 @@ class IndexWriter {
     AliasTable aliases_;
     std::map<std::string, StemRule> stemmers_;
     size_t pending_ = 0;
-    std::string languages_;  // comma-separated stemmer languages seen, kept in metadata
+    bool marked_stale_ = false;  // stories_stale set in this session
+    std::string pid_file_;       // names this process as the writer (for DatabaseLocked)
+    std::string languages_;      // comma-separated stemmer languages seen, kept in metadata
 
     const StemRule& stemmer_for(const std::string& language);
     // The docid holding an id term (0: none). When `hash` equals the stored content hash, it

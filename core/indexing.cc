@@ -2,9 +2,13 @@
 // extracts facets and writes the shards it owns.
 #include "indexing.h"
 
+#include <fcntl.h>  // AT_FDCWD
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE
+
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -15,8 +19,69 @@
 
 namespace kronika {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+uint64_t folder_bytes(const fs::path& p) {
+    uint64_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(p, ec))
+        if (e.is_regular_file(ec)) n += e.file_size(ec);
+    return n;
+}
+
+// Replaces folder `to` by folder `from` (two renames; the old copy is removed last).
+// Puts the folder `from` in the place of `to` so that `to` is a complete database at every
+// moment, even if the process is killed: one atomic exchange of the two names (Linux
+// renameat2 RENAME_EXCHANGE), then the old copy, now at `from`, is removed. Where the file
+// system cannot exchange, two renames, and a kill between them leaves `to` missing and
+// `to.old` complete: recover_swaps() puts it back.
+void swap_in(const fs::path& from, const fs::path& to) {
+    if (renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(from);
+        return;
+    }
+    fs::path old = to;
+    old += ".old";
+    fs::remove_all(old);
+    fs::rename(to, old);
+    fs::rename(from, to);
+    fs::remove_all(old);
+}
+
+// A shard moved aside by swap_in's fallback and not yet replaced when the process was killed:
+// put back before anything opens (and would create) the missing folder.
+void restore_swapped(const fs::path& shard) {
+    fs::path old = shard;
+    old += ".old";
+    std::error_code ec;
+    if (!fs::exists(shard, ec) && fs::is_directory(old, ec)) fs::rename(old, shard);
+}
+
+// Leftovers of a compaction killed midway (copies being written, old copies being removed),
+// removed once the write lock is held.
+void remove_swap_leftovers(const fs::path& shard) {
+    for (const char* suffix : {".old", ".compact-tmp"}) {
+        fs::path p = shard;
+        p += suffix;
+        fs::remove_all(p);
+    }
+}
+
+}  // namespace
+
 ShardWriters::ShardWriters(const std::string& path, size_t new_shards, bool explicit_shards) {
+    restore_swapped(path);
     layout_ = inspect_database(path);
+    if (layout_.exists && layout_.remote.empty()) {
+        for (const auto& shard : layout_.shards) {
+            restore_swapped(shard);
+            if (!fs::is_directory(shard))
+                throw std::runtime_error(shard + ": a shard of " + path +
+                                         " is missing (restore it from a backup or replica)");
+        }
+    }
     if (!layout_.remote.empty())
         throw std::runtime_error(path +
                                  ": has remote shards; index on the machine that holds them "
@@ -32,6 +97,7 @@ ShardWriters::ShardWriters(const std::string& path, size_t new_shards, bool expl
     }
     for (const auto& shard : layout_.shards)
         writers_.push_back(std::make_unique<IndexWriter>(shard));
+    for (const auto& shard : layout_.shards) remove_swap_leftovers(shard);
 }
 
 void ShardWriters::commit_all() {
@@ -46,35 +112,17 @@ void ShardWriters::commit_all() {
     }
 }
 
+bool ShardWriters::stories_stale() {
+    for (auto& w : writers_)
+        if (w->stories_stale()) return true;
+    return false;
+}
+
 Xapian::doccount ShardWriters::doccount() const {
     Xapian::doccount n = 0;
     for (const auto& w : writers_) n += w->database().get_doccount();
     return n;
 }
-
-namespace {
-
-namespace fs = std::filesystem;
-
-uint64_t folder_bytes(const fs::path& p) {
-    uint64_t n = 0;
-    std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(p, ec))
-        if (e.is_regular_file(ec)) n += e.file_size(ec);
-    return n;
-}
-
-// Replaces folder `to` by folder `from` (two renames; the old copy is removed last).
-void swap_in(const fs::path& from, const fs::path& to) {
-    fs::path old = to;
-    old += ".old";
-    fs::remove_all(old);
-    fs::rename(to, old);
-    fs::rename(from, to);
-    fs::remove_all(old);
-}
-
-}  // namespace
 
 StoryCounts group_stories(ShardWriters& writers, double threshold) {
     writers.commit_all();  // the pass reads committed and pending documents alike; start clean
@@ -142,18 +190,36 @@ StoryCounts group_stories(ShardWriters& writers, double threshold) {
         db.replace_document(where[i].docid, doc);
         ++counts.changed;
     }
+    // Committed with the new story ids, shard by shard: a shard whose commit a kill prevents
+    // keeps its flag, and the next run groups again.
+    for (size_t i = 0; i < writers.size(); ++i) writers[i].set_stories_stale(false);
     writers.commit_all();
     return counts;
 }
 
 std::pair<uint64_t, uint64_t> compact_database(const std::string& path, bool merge) {
-    DatabaseLayout layout = inspect_database(path);
-    if (!layout.exists) throw std::runtime_error(path + ": no Kronika database here");
+    restore_swapped(path);
+    if (!inspect_database(path).exists)
+        throw std::runtime_error(path + ": no Kronika database here");
     fs::path dir = fs::is_regular_file(path) ? fs::path(path).parent_path() : fs::path(path);
-    uint64_t before = folder_bytes(dir);
     const int flags = Xapian::DBCOMPACT_MULTIPASS;
+    uint64_t before = 0;
     {
         ShardWriters locks(path, 1);  // the write locks: no indexer may run meanwhile
+        const DatabaseLayout& layout = locks.layout();
+        before = folder_bytes(dir);
+        // Shard folders no stub lists are leftovers of a merge that was killed midway (the
+        // merged copy before the stub named it, or the old shards after).
+        if (layout.sharded) {
+            std::set<fs::path> listed;
+            for (const auto& s : layout.shards) listed.insert(fs::path(s).lexically_normal());
+            for (const auto& e : fs::directory_iterator(dir)) {
+                std::string name = e.path().filename().string();
+                if (e.is_directory() && name.rfind("shard-", 0) == 0 &&
+                    !listed.count(e.path().lexically_normal()))
+                    fs::remove_all(e.path());
+            }
+        }
         if (merge && layout.sharded && layout.shards.size() > 1) {
             // All shards into one, listed by a new stub; the old shards go last.
             fs::path merged = dir / "shard-merged";

@@ -36,6 +36,8 @@ class ShardWriters {
     // a search over the set reads the list from the first shard.
     void commit_all();
     Xapian::doccount doccount() const;
+    // Some shard's stories need grouping again (IndexWriter::stories_stale).
+    bool stories_stale();
 
   private:
     DatabaseLayout layout_;

@@ -156,7 +156,9 @@ int cmd_add(const std::vector<std::string>& args) {
     // Stories: every article's near-duplicate copies, over the whole database (a new copy can
     // join an old story, a changed article leave one).
     std::string story_note;
-    if (!g_interrupted && !vm.count("no-stories") && (c.added || c.replaced)) {
+    // Also when this run added nothing but an earlier one was stopped before grouping.
+    if (!g_interrupted && !vm.count("no-stories") &&
+        (c.added || c.replaced || indexer.writers().stories_stale())) {
         auto t0 = std::chrono::steady_clock::now();
         StoryCounts sc = group_stories(indexer.writers());
         std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
@@ -246,7 +248,8 @@ int cmd_stats(const std::vector<std::string>& args) {
     Xapian::Database d = open_for_reading(db);
     nlohmann::json j;
     j["database"] = db;
-    j["schema_version"] = std::stoi(d.get_metadata(schema::kMetaSchemaVersion));
+    std::string version = d.get_metadata(schema::kMetaSchemaVersion);
+    j["schema_version"] = version.empty() ? 0 : std::stoi(version);
     j["articles"] = d.get_doccount();
     std::string lo = d.get_value_lower_bound(schema::SLOT_DATE_LOCAL);
     std::string hi = d.get_value_upper_bound(schema::SLOT_DATE_LOCAL);
