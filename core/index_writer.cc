@@ -272,7 +272,7 @@ constexpr const char* kPidFile = "kronika-writer.pid";
 Xapian::WritableDatabase open_writable(const std::string& db_path) {
     try {
         return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const Xapian::DatabaseLockError& e) {
         // Xapian's lock says only "already locked"; the writer leaves its pid beside it.
         std::ifstream in(std::filesystem::path(db_path) / kPidFile);
         long pid = 0;
@@ -281,7 +281,7 @@ Xapian::WritableDatabase open_writable(const std::string& db_path) {
                                  std::to_string(pid) +
                                  " (another kronika-index writing it); wait for it to finish "
                                  "or stop it");
-        throw DatabaseLocked(db_path + ": the database is locked by another writer");
+        throw DatabaseLocked(db_path + ": cannot take the write lock (" + e.get_msg() + ")");
     }
 }
 

@@ -64,6 +64,7 @@ const char* kUsage =
 using cli::default_db;
 
 volatile std::sig_atomic_t g_interrupted = 0;
+std::string g_db;  // the command's database, named in errors
 void on_signal(int) {
     g_interrupted = 1;
 }
@@ -83,6 +84,7 @@ bool parse(const po::options_description& desc, const po::positional_options_des
         return false;
     }
     po::notify(vm);
+    if (vm.count("db")) g_db = vm["db"].as<std::string>();
     return true;
 }
 
@@ -491,7 +493,18 @@ int main(int argc, char** argv) {
     } catch (const po::error& e) {
         std::fprintf(stderr, "kronika-index %s: %s (see --help)\n", cmd.c_str(), e.what());
     } catch (const Xapian::Error& e) {
-        std::fprintf(stderr, "kronika-index %s: %s\n", cmd.c_str(), e.get_description().c_str());
+        // A write that failed (a full disk, a read-only folder): Xapian's commits are atomic,
+        // so the database is as the last commit left it.
+        bool writes = cmd == "add" || cmd == "delete" || cmd == "aliases" || cmd == "compact" ||
+                      cmd == "stories";
+        if (writes && !g_db.empty())
+            std::fprintf(stderr,
+                         "kronika-index %s: %s: %s\nthe database keeps everything committed "
+                         "before this error (verify with `kronika-index check --db %s`)\n",
+                         cmd.c_str(), g_db.c_str(), e.get_description().c_str(), g_db.c_str());
+        else
+            std::fprintf(stderr, "kronika-index %s: %s\n", cmd.c_str(),
+                         e.get_description().c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kronika-index %s: %s\n", cmd.c_str(), e.what());
     }

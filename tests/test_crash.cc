@@ -277,3 +277,61 @@ TEST_CASE("SIGTERM stops the indexer after committing; a second writer is told w
         0);
     CHECK(checked_count(db) == n);
 }
+
+TEST_CASE("a full disk or an unwritable folder: a clear error, the database intact", "[crash]") {
+    // tests/fault/fault_inject.cc, preloaded: writes under the database fail as they would on a
+    // full disk or in a read-only folder (no root, tmpfs or loop device needed).
+    TempDir tmp;
+    std::string first = tmp / "first.jsonl", all = tmp / "all.jsonl";
+    write_articles(first, 300);
+    write_articles(all, 2000);
+    std::string db = tmp / "db";
+    REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(first)).exit_code == 0);
+    std::string before = answers(db);
+    auto faulty = [&](const std::string& env, const std::string& args) {
+        return run("env ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD=" + sh(kFaultLib) +
+                   " KRONIKA_FAULT_DIR=" + sh(db) + " " + env + " " + kIndex + " " + args);
+    };
+    SECTION("disk full while adding") {
+        auto r = faulty("KRONIKA_FAULT_ENOSPC_AFTER=300000",
+                        "add --no-progress --batch 100 --db " + sh(db) + " " + sh(all));
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("No space left on device") != std::string::npos);
+        CHECK(r.err.find(db) != std::string::npos);
+        long count = checked_count(db);
+        CHECK(count >= 300);
+        CHECK(count < 2000);
+        // Space again: the same command finishes the job.
+        REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(all)).exit_code == 0);
+        CHECK(checked_count(db) == 2000);
+    }
+    SECTION("disk full while compacting") {
+        auto r = faulty("KRONIKA_FAULT_ENOSPC_AFTER=100000", "compact --db " + sh(db));
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("No space left on device") != std::string::npos);
+        CHECK(checked_count(db) == 300);
+        CHECK(answers(db) == before);
+    }
+    SECTION("an unwritable database folder") {
+        auto r =
+            faulty("KRONIKA_FAULT_EACCES=1", "add --no-progress --db " + sh(db) + " " + sh(all));
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("ermission denied") != std::string::npos);
+        CHECK(r.err.find(db) != std::string::npos);
+        CHECK(checked_count(db) == 300);
+        CHECK(answers(db) == before);
+    }
+    SECTION("a new database in an unwritable folder") {
+        std::string fresh = db + "/new";
+        auto r = faulty("KRONIKA_FAULT_EACCES=1",
+                        "add --no-progress --db " + sh(fresh) + " " + sh(first));
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("ermission denied") != std::string::npos);
+        CHECK(r.err.find(fresh) != std::string::npos);
+        CHECK_FALSE(fs::exists(fresh));
+    }
+}

@@ -16,6 +16,8 @@ namespace kronika::testing {
 inline const std::string kBin = KRONIKA_BIN_DIR;
 inline const std::string kIndex = kBin + "/kronika-index";
 inline const std::string kSearch = kBin + "/kronika-search";
+// tests/fault/fault_inject.cc, for LD_PRELOAD.
+inline const std::string kFaultLib = KRONIKA_FAULT_LIB;
 inline const std::string kCorpus = KRONIKA_CORPUS_DIR;
 inline const std::string kData = KRONIKA_TEST_DATA;
 
