@@ -74,6 +74,16 @@ F real(const char* name) {
     return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
 }
 
+// open() or open64(): refused under the folder when it must be, else the real call.
+int open_as(const char* name, const char* path, int flags, va_list ap) {
+    mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0;
+    if (no_access(path, flags)) {
+        errno = EACCES;
+        return -1;
+    }
+    return real<int (*)(const char*, int, ...)>(name)(path, flags, mode);
+}
+
 }  // namespace
 
 extern "C" {
@@ -113,33 +123,19 @@ ssize_t writev(int fd, const struct iovec* iov, int count) {
 }
 
 int open(const char* path, int flags, ...) {
-    mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, mode_t);
-        va_end(ap);
-    }
-    if (no_access(path, flags)) {
-        errno = EACCES;
-        return -1;
-    }
-    return real<int (*)(const char*, int, ...)>("open")(path, flags, mode);
+    va_list ap;
+    va_start(ap, flags);
+    int fd = open_as("open", path, flags, ap);
+    va_end(ap);
+    return fd;
 }
 
 int open64(const char* path, int flags, ...) {
-    mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, mode_t);
-        va_end(ap);
-    }
-    if (no_access(path, flags)) {
-        errno = EACCES;
-        return -1;
-    }
-    return real<int (*)(const char*, int, ...)>("open64")(path, flags, mode);
+    va_list ap;
+    va_start(ap, flags);
+    int fd = open_as("open64", path, flags, ap);
+    va_end(ap);
+    return fd;
 }
 
 int mkdir(const char* path, mode_t mode) {
