@@ -1,7 +1,11 @@
 // The HTTP API of `kronika-search serve`, end to end: a server on a free loopback port over a
 // test index, every endpoint against the CLI's JSON, errors and limits, live reopening while an
 // indexer adds articles, concurrency, shutdown. Servers are stopped by pid.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -11,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -415,4 +420,137 @@ TEST_CASE("response cache: bounded in bytes, least recently used out, stale only
     CHECK(behind.found == ResponseCache::Found::stale);
     CHECK(behind.body == "new answer");
     CHECK(cache.get("q0", "r2", 0s).found == ResponseCache::Found::fresh);
+}
+
+namespace {
+
+// A raw TCP connection to the server, for requests no HTTP client library would send.
+class RawClient {
+  public:
+    explicit RawClient(int port) {
+        fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        timeval tv{10, 0};
+        setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        ok_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    }
+    ~RawClient() { close(fd_); }
+    bool ok() const { return ok_; }
+    void send_all(const std::string& data) {
+        for (size_t off = 0; off < data.size();) {
+            ssize_t n = ::send(fd_, data.data() + off, data.size() - off, MSG_NOSIGNAL);
+            if (n <= 0) return;  // the server may close early: that is an answer too
+            off += static_cast<size_t>(n);
+        }
+    }
+    // Everything the server sends until it closes (or 10 s pass).
+    std::string receive() {
+        std::string out;
+        char buf[4096];
+        ssize_t n;
+        while ((n = recv(fd_, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
+        return out;
+    }
+
+  private:
+    int fd_ = -1;
+    bool ok_ = false;
+};
+
+// The status of a raw answer ("HTTP/1.1 400 Bad Request" -> 400), 0 when none came.
+int status_of(const std::string& answer) {
+    if (answer.rfind("HTTP/1.", 0) != 0 || answer.size() < 12) return 0;
+    return std::stoi(answer.substr(9, 3));
+}
+
+}  // namespace
+
+TEST_CASE("serve: hostile clients get a 4xx or a bounded answer and the others are still served",
+          "[server]") {
+    Fixture f;
+    // Slow clients: 24 connections that send half a request line, then nothing.
+    std::vector<std::unique_ptr<RawClient>> slow;
+    for (int i = 0; i < 24; ++i) {
+        slow.push_back(std::make_unique<RawClient>(f.port));
+        REQUIRE(slow.back()->ok());
+        slow.back()->send_all("GET /api/v1/search?q=har");
+    }
+    auto timed_get = [&](const std::string& path) {
+        auto t0 = std::chrono::steady_clock::now();
+        auto [s, j] = f.get(path);
+        double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return std::make_tuple(s, j, took);
+    };
+    {
+        auto [s, j, took] = timed_get("/api/v1/search?q=harbour&exact=1");
+        CHECK(s == 200);
+        CHECK(took < 2.0);  // not stuck behind the slow clients (their read timeout is 5 s)
+    }
+    auto raw = [&](const std::string& request) {
+        RawClient c(f.port);
+        REQUIRE(c.ok());
+        c.send_all(request);
+        return c.receive();
+    };
+    // Malformed HTTP.
+    for (const char* junk : {"BLAH\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
+                             "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+                             "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n"}) {
+        std::string answer = raw(junk);
+        INFO(junk << " -> " << answer.substr(0, 80));
+        int status = status_of(answer);
+        CHECK((status == 0 || (status >= 400 && status < 500) || status == 200));
+    }
+    // Oversized header, URI and body.
+    {
+        std::string answer =
+            raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100000, 'a') +
+                "\r\n\r\n");
+        INFO(answer.substr(0, 80));
+        int status = status_of(answer);
+        CHECK((status == 0 || (status >= 400 && status < 500)));
+    }
+    {
+        std::string uri = "/api/v1/search?q=x";
+        for (int i = 0; i < 5000; ++i) uri += "&person=p" + std::to_string(i);
+        int status = status_of(raw("GET " + uri + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        CHECK(status >= 400);
+        CHECK(status < 500);
+    }
+    {
+        std::string answer =
+            raw("POST /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n" +
+                std::string(65536, 'x'));
+        int status = status_of(answer);
+        INFO(answer.substr(0, 80));
+        CHECK(status >= 400);
+        CHECK(status < 500);
+    }
+    // Pathological queries: a 4xx, or an answer within the time limit (2 s) and some slack.
+    std::string wild, ors, nested, terms;
+    for (char c = 'a'; c <= 'z'; ++c) wild += std::string(wild.empty() ? "" : " OR ") + c + "*";
+    for (int i = 0; i < 120; ++i) ors += (i ? " OR w" : "w") + std::to_string(i);
+    nested = std::string(40, '(') + "harbour" + std::string(40, ')');
+    for (int i = 0; i < 300; ++i) terms += "harbour ";
+    for (const std::string& q : {wild, ors, nested, terms, std::string(1000, '"'),
+                                 std::string("\"") + std::string(500, 'a') + " b\""}) {
+        auto [s, j, took] =
+            timed_get("/api/v1/search?exact=1&facets=people&q=" + percent_encoded(q));
+        INFO(q.substr(0, 60) << " -> " << s << " in " << took << " s");
+        CHECK((s == 200 || s == 400));
+        CHECK(took < 4.0);
+    }
+    // Paths outside the API and the page: nothing from the file system.
+    for (const char* path : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                             "/api/v1/articles/..%2f..%2fetc%2fpasswd", "/web/../../README.md"}) {
+        std::string answer = raw(std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        INFO(path << " -> " << answer.substr(0, 80));
+        CHECK(status_of(answer) >= 400);
+        CHECK(answer.find("root:") == std::string::npos);
+    }
+    // Still serving, with the slow clients still connected.
+    CHECK(f.get("/api/v1/health").first == 200);
 }
