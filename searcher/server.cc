@@ -217,6 +217,17 @@ void widen_backlog(int port) {
     }
 }
 
+// A database handle ready to answer: opened when there is none, else brought up to the latest
+// committed revision.
+void ready_searcher(std::unique_ptr<Searcher>& s, const ServerOptions& o) {
+    if (!s) {
+        s = std::make_unique<Searcher>(o.db);
+        s->set_time_limit(o.time_limit);
+    } else {
+        s->refresh();
+    }
+}
+
 // What answers one API request, given a database handle: the parsed request, by value.
 using Job = std::function<nlohmann::json(Searcher&)>;
 
@@ -264,12 +275,7 @@ class Refresher {
                 jobs_.pop_front();
             }
             try {
-                if (!s) {
-                    s = std::make_unique<Searcher>(o_.db);
-                    s->set_time_limit(o_.time_limit);
-                } else {
-                    s->refresh();
-                }
+                ready_searcher(s, o_);
                 std::string content = s->content_key();
                 if (!content.empty() && !cache_.has(next.first, content)) {
                     auto started = std::chrono::steady_clock::now();
@@ -369,12 +375,7 @@ class Server {
             }
         }
         try {
-            if (!s) {
-                s = std::make_unique<Searcher>(o_.db);
-                s->set_time_limit(o_.time_limit);
-            } else {
-                s->refresh();
-            }
+            ready_searcher(s, o_);
         } catch (...) {
             give_back(nullptr);  // the handle is dropped; the next request opens a new one
             throw;
