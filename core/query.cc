@@ -128,11 +128,13 @@ Xapian::Query boolean(std::string term) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0);
 }
 
-bool valid_date(int y, int m, int d) {
+int days_in_month(int y, int m) {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-    int md = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-    return d <= md;
+    return mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+bool valid_date(int y, int m, int d) {
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 // "YYYYMMDD" -> (y, m, d).
@@ -140,12 +142,6 @@ void split_ymd(const std::string& v, int& y, int& m, int& d) {
     y = std::stoi(v.substr(0, 4));
     m = std::stoi(v.substr(4, 2));
     d = std::stoi(v.substr(6, 2));
-}
-
-int days_in_month(int y, int m) {
-    int d = 31;
-    while (!valid_date(y, m, d)) --d;
-    return d;
 }
 
 }  // namespace
@@ -216,17 +212,15 @@ std::string date_bound(std::string_view text, bool hi) {
     } else if (text.size() == 7 && text[4] == '-') {
         m = digits(5, 2);
         if (m < 1 || m > 12) throw bad();
-        if (hi) {
-            d = 31;
-            while (!valid_date(y, m, d)) --d;
-        }
+        if (hi) d = days_in_month(y, m);
     } else if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
         m = digits(5, 2);
         d = digits(8, 2);
-        if (!valid_date(y, m, d)) throw bad();
     } else {
         throw bad();
     }
+    // Year 0 does not exist (the calendar goes from 1 BC to AD 1).
+    if (!valid_date(y, m, d)) throw bad();
     char buf[48];
     std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
     return buf;

@@ -193,7 +193,9 @@ int cmd_add(const std::vector<std::string>& args) {
                      "interrupted: every article read so far is committed; run the same command "
                      "again to index the rest (unchanged articles are skipped)\n");
     if (g_interrupted) return kExitFatal;
-    return skipped ? kExitSkipped : kExitOk;
+    // 1 also when every article went in but some only after a repair (bad UTF-8, a NUL, a
+    // duplicate key, an unreadable date): the warnings say what changed.
+    return skipped || warnings ? kExitSkipped : kExitOk;
 }
 
 int cmd_extract(const std::vector<std::string>& args) {
@@ -214,7 +216,11 @@ int cmd_extract(const std::vector<std::string>& args) {
     if (paths.empty()) throw po::error("extract needs at least one PATH");
     bool with_body = vm.count("body"), with_keys = vm.count("keys");
     NameKeys names;
-    DiagnosticSink warn = [](const Diagnostic& d) { print_warning(d); };
+    uint64_t warnings = 0;
+    DiagnosticSink warn = [&](const Diagnostic& d) {
+        ++warnings;
+        print_warning(d);
+    };
     size_t missing = 0;
     auto inputs = list_inputs(paths, warn, &missing);
     uint64_t skipped = missing;
@@ -237,7 +243,7 @@ int cmd_extract(const std::vector<std::string>& args) {
         skipped += rs.skipped;
     }
     std::cout.flush();
-    return skipped ? kExitSkipped : kExitOk;
+    return skipped || warnings ? kExitSkipped : kExitOk;
 }
 
 int cmd_stats(const std::vector<std::string>& args) {

@@ -67,6 +67,9 @@ const ErrorCase kErrors[] = {
     {"kremlin)", "unmatched ')' at offset 7"},
     {"kind:bogus", "kind: must be speaker, source or claimant, not \"bogus\""},
     {"date:2024-13", "bad date \"2024-13\": use YYYY-MM-DD, YYYY-MM or YYYY"},
+    // Found by fuzz/fuzz_query: year 0 used to loop for ever looking for the month's last day.
+    {"date:0000-01", "bad date \"0000-01\": use YYYY-MM-DD, YYYY-MM or YYYY"},
+    {"date:0000..2024", "bad date \"0000\": use YYYY-MM-DD, YYYY-MM or YYYY"},
     {"date:2024-03-31..2024-03-01", "date range \"2024-03-31..2024-03-01\" ends before it starts"},
     {"OR", "expected a word or phrase at offset 0"},
     {"NOT", "NOT needs something after it at offset 3"},

@@ -397,7 +397,9 @@ struct Record {
 
 class Parser {
   public:
-    Parser(std::string_view text, DateOrder order) : s_(text), t_(tokenise(text)), order_(order) {}
+    // `any_year`: also accept calendar dates in years 0 to 99999 (impossible_dateline()).
+    Parser(std::string_view text, DateOrder order, bool any_year = false)
+        : s_(text), t_(tokenise(text)), order_(order), any_year_(any_year) {}
 
     std::optional<PubDate> parse_line();
     std::optional<PubDate> parse_lead();
@@ -430,10 +432,16 @@ class Parser {
     bool match_weekday(size_t& i) const;
     size_t match_place(size_t i) const;
     std::optional<PubDate> finish(const std::vector<Record>& recs) const;
+    bool year_digits(int digits) const { return digits == 4 || (any_year_ && digits == 5); }
+    bool date_ok(const DateVal& v) const {
+        return valid_date(v.y, v.m, v.d) ||
+               (any_year_ && v.m >= 1 && v.m <= 12 && v.d >= 1 && v.d <= days_in_month(v.y, v.m));
+    }
 
     std::string_view s_;
     std::vector<Token> t_;
     DateOrder order_;
+    bool any_year_;
     mutable bool day_first_hint_ = false;
 };
 
@@ -451,7 +459,7 @@ std::optional<DateVal> Parser::match_named_date(size_t& i) const {
         v.d = t_[j++].value;
         if (word(j) && !t_[j].space_before && is_ordinal_suffix(t_[j].lower)) ++j;
         if (punct(j, ',')) ++j;
-        if (!num(j, 4, 4)) return std::nullopt;
+        if (!num(j) || !year_digits(t_[j].digits)) return std::nullopt;
         v.y = t_[j++].value;
     } else if (num(j, 1, 2)) {
         v.d = t_[j++].value;
@@ -463,14 +471,14 @@ std::optional<DateVal> Parser::match_named_date(size_t& i) const {
         if (adj_punct(j, '.') || adj_punct(j, '-') || adj_punct(j, '/')) ++j;
         if (word_is(j, "de")) ++j;
         if (punct(j, ',')) ++j;
-        if (!num(j, 4, 4)) return std::nullopt;
+        if (!num(j) || !year_digits(t_[j].digits)) return std::nullopt;
         v.y = t_[j++].value;
     } else {
         return std::nullopt;
     }
     // A year glued to ':' is a time ("March 27, 20:24"), not a year.
     if (adj_punct(j, ':')) return std::nullopt;
-    if (!valid_date(v.y, v.m, v.d)) return std::nullopt;
+    if (!date_ok(v)) return std::nullopt;
     i = skip_year_suffix(j);
     return v;
 }
@@ -496,13 +504,13 @@ std::optional<DateVal> Parser::match_numeric_date(size_t& i) const {
     // Five parts glued together ("1.2.3.4.5", an IP address) are not a date.
     if (adj_punct(j + 5, sep) && adj_num(j + 6)) return std::nullopt;
     DateVal v;
-    if (a.digits == 4) {
+    if (year_digits(a.digits)) {
         if (c.digits > 2) return std::nullopt;
         v.y = a.value;
         v.m = b.value;
         v.d = c.value;
-    } else if (a.digits <= 2 && (c.digits == 4 || c.digits == 2)) {
-        v.y = c.digits == 4 ? c.value : (c.value < 50 ? 2000 + c.value : 1900 + c.value);
+    } else if (a.digits <= 2 && (year_digits(c.digits) || c.digits == 2)) {
+        v.y = c.digits != 2 ? c.value : (c.value < 50 ? 2000 + c.value : 1900 + c.value);
         int x = a.value, y = b.value;
         bool day_first;
         if (x > 12 && y <= 12)
@@ -518,7 +526,7 @@ std::optional<DateVal> Parser::match_numeric_date(size_t& i) const {
         return std::nullopt;
     }
     j += 5;
-    if (!valid_date(v.y, v.m, v.d)) return std::nullopt;
+    if (!date_ok(v)) return std::nullopt;
     // ISO "2024-03-27T13:57": the T joins the time.
     if (word(j) && !t_[j].space_before && t_[j].lower == "t" && adj_num(j + 1)) ++j;
     i = skip_year_suffix(j);
@@ -720,6 +728,8 @@ std::optional<PubDate> Parser::finish(const std::vector<Record>& recs) const {
         p.year = d.y;
         p.month = d.m;
         p.day = d.d;
+        // Outside 1800-2100 the date is only reported, never used: no clock or zone arithmetic.
+        if (any_year_) return p;
         int64_t local = days_from_civil(d.y, d.m, d.d) * 86400;
         if (r.time) {
             p.has_time = true;
@@ -884,6 +894,12 @@ std::optional<PubDate> parse_dateline(std::string_view line, DateOrder order) {
 
 std::optional<PubDate> parse_dateline(std::string_view line) {
     return parse_dateline(line, DateOrder::Auto);
+}
+
+bool impossible_dateline(std::string_view line) {
+    line = trim(line);
+    if (line.empty() || line.size() > kMaxDatelineBytes || !has_digit(line)) return false;
+    return !parse_dateline(line) && Parser(line, DateOrder::Auto, true).parse_line();
 }
 
 std::optional<PubDate> parse_date(std::string_view text, DateOrder order) {

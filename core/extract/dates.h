@@ -28,6 +28,11 @@ std::optional<PubDate> parse_date(std::string_view text);
 // Returns nullopt for ordinary sentences that merely mention a date.
 std::optional<PubDate> parse_dateline(std::string_view line);
 
+// True for a line that would be a dateline but for its date: a year outside 1800-2100
+// ("December 31, 99999", "Published 0000-01-01"). Readers warn about it rather than drop the date
+// silently; the line stays body text.
+bool impossible_dateline(std::string_view line);
+
 // The authors named by a byline dateline such as "By Jane Doe and John Roe | March 27, 2024";
 // empty when the line has no byline.
 std::vector<std::string> byline_authors(std::string_view line);

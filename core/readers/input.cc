@@ -219,14 +219,40 @@ bool accept_article(Article& a, const ReadLimits& limits, const DiagnosticSink& 
     auto blank = [](const std::string& s) {
         return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
     };
-    // A NUL inside a JSON string is legal JSON but no text: make it a space.
-    std::replace(a.title.begin(), a.title.end(), '\0', ' ');
-    std::replace(a.body.begin(), a.body.end(), '\0', ' ');
+    // A NUL inside a JSON string is legal JSON ("\u0000") but no text: make it a space.
+    auto nuls = std::count(a.title.begin(), a.title.end(), '\0') +
+                std::count(a.body.begin(), a.body.end(), '\0');
+    if (nuls) {
+        std::replace(a.title.begin(), a.title.end(), '\0', ' ');
+        std::replace(a.body.begin(), a.body.end(), '\0', ' ');
+        warn({path, line, std::to_string(nuls) + " NUL character(s) replaced by spaces"});
+    }
     if (blank(a.title) && blank(a.body)) {
         warn({path, line, "record has no title and no text; skipped"});
         return false;
     }
     return true;
+}
+
+// The first of the top lines of a scrape that is a dateline with an impossible year (dates.h),
+// with its 1-based line number; line 0 when there is none.
+std::pair<uint64_t, std::string_view> impossible_dateline_in(std::string_view text) {
+    uint64_t lineno = 0;
+    size_t nonempty = 0;
+    for (size_t pos = 0; pos < text.size() && nonempty < 12;) {
+        size_t nl = std::min(text.find('\n', pos), text.size());
+        std::string_view line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++lineno;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        ++nonempty;
+        if (impossible_dateline(line)) {
+            while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+                line.remove_suffix(1);
+            return {lineno, line};
+        }
+    }
+    return {0, {}};
 }
 
 }  // namespace
@@ -318,7 +344,9 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
         std::error_code ec;
         auto st = fs::status(p, ec);
         if (ec || !fs::exists(st)) {
-            warn({p, 0, "no such file or directory"});
+            warn({p, 0,
+                  st.type() == fs::file_type::not_found ? "no such file or directory"
+                                                        : "cannot read: " + ec.message()});
             ++miss;
             continue;
         }
@@ -329,24 +357,46 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
                 end;
             for (; !ec && it != end; it.increment(ec)) {
                 std::string name = it->path().filename().string();
+                std::error_code entry_ec;
                 if (!name.empty() && name[0] == '.') {
-                    if (it->is_directory()) it.disable_recursion_pending();
+                    if (it->is_directory(entry_ec)) it.disable_recursion_pending();
                     continue;
                 }
-                if (!it->is_regular_file()) continue;
+                // An entry that cannot be resolved (a symlink loop, a dangling link) may be the
+                // data the user meant: say so rather than pass over it.
+                auto type = it->status(entry_ec).type();
+                if (entry_ec || type == fs::file_type::not_found) {
+                    warn({it->path().string(), 0,
+                          "cannot read: " +
+                              (type == fs::file_type::not_found ? "broken symbolic link"
+                                                                : entry_ec.message()) +
+                              "; skipped"});
+                    ++miss;
+                    continue;
+                }
+                if (type == fs::file_type::directory) continue;
                 InputFormat fmt = format_from_name(it->path().string());
                 if (fmt == InputFormat::unknown) continue;  // README.md, images, ...
-                found.push_back(
-                    {it->path().string(), p, static_cast<uint64_t>(it->file_size()), fmt});
+                if (type != fs::file_type::regular) {
+                    // Opening a FIFO would wait for a writer forever; a device never ends.
+                    warn({it->path().string(), 0, "not a regular file; skipped"});
+                    ++miss;
+                    continue;
+                }
+                uint64_t size = it->file_size(entry_ec);
+                found.push_back({it->path().string(), p, entry_ec ? 0 : size, fmt});
             }
-            if (ec) warn({p, 0, "cannot list directory: " + ec.message()});
+            if (ec) {
+                warn({p, 0, "cannot list directory: " + ec.message()});
+                ++miss;
+            }
             std::sort(found.begin(), found.end(),
                       [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
             out.insert(out.end(), found.begin(), found.end());
         } else {
             std::string parent = fs::path(p).parent_path().string();
-            out.push_back({p, parent.empty() ? "." : parent,
-                           static_cast<uint64_t>(fs::file_size(p, ec)), format_from_name(p)});
+            uint64_t size = fs::file_size(p, ec);  // fails for a pipe such as <(zcat ...)
+            out.push_back({p, parent.empty() ? "." : parent, ec ? 0 : size, format_from_name(p)});
         }
     }
     if (missing) *missing = miss;
@@ -384,16 +434,20 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
             fmt = sniff(data);
         }
         if (fmt != InputFormat::jsonl) {
+            // A scrape is one article: reading on past the article limit would only cost time
+            // and memory (a 200 MB line of garbage).
+            bool text = fmt == InputFormat::text;
+            size_t limit = text ? std::min(limits.max_file_bytes, limits.max_article_bytes)
+                                : limits.max_file_bytes;
             bool too_big = false;
-            std::string rest =
-                read_all(*src, limits.max_file_bytes - std::min(limits.max_file_bytes, data.size()),
-                         &too_big);
+            std::string rest = read_all(*src, limit - std::min(limit, data.size()), &too_big);
             stats.bytes += rest.size();
             data += rest;
-            if (too_big) {
+            if (too_big || data.size() > limit) {
                 warn({path, 0,
-                      "file exceeds the limit of " + std::to_string(limits.max_file_bytes) +
-                          " bytes; skipped"});
+                      std::string(text ? "text file exceeds the article limit of "
+                                       : "file exceeds the limit of ") +
+                          std::to_string(limit) + " bytes; skipped"});
                 ++stats.skipped;
                 return stats;
             }
@@ -431,17 +485,15 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
             ++stats.skipped;
             return stats;
         }
-        if (data.size() > limits.max_article_bytes) {
-            // Checked before parsing: a scrape cannot hold less text than... its text.
-            warn({path, 1,
-                  "article of " + std::to_string(data.size()) + " bytes exceeds the limit of " +
-                      std::to_string(limits.max_article_bytes) + " bytes; skipped"});
-            ++stats.skipped;
-            return stats;
-        }
         if (size_t fixes = repair_utf8(data))
             warn({path, 0, "invalid UTF-8: " + std::to_string(fixes) + " byte(s) replaced"});
         Article a = parse_text_scrape(data);
+        if (!a.date) {
+            if (auto [line, text] = impossible_dateline_in(data); line)
+                warn({path, line,
+                      "dateline \"" + std::string(text) +
+                          "\" has a year outside 1800-2100; indexed without a date"});
+        }
         emit(std::move(a), 1, file_id(file));
         return stats;
     }
@@ -463,6 +515,12 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
     if (fmt == InputFormat::json) {
         if (data.empty()) {
             warn({path, 0, "empty file; skipped"});
+            ++stats.skipped;
+            return stats;
+        }
+        // No JSON holds a raw NUL byte, so this is no worse than the parser's error, only clearer.
+        if (looks_binary(data)) {
+            warn({path, 0, "binary file (NUL bytes); skipped"});
             ++stats.skipped;
             return stats;
         }

@@ -20,7 +20,8 @@ struct ReadLimits {
     size_t max_article_bytes = 16u << 20;
     // A JSON Lines line longer than this is skipped (and read past) with a warning.
     size_t max_line_bytes = 64u << 20;
-    // A whole-file input (plain-text scrape, a JSON document) larger than this is skipped.
+    // A whole-file input (a JSON document) larger than this is skipped; a plain-text scrape,
+    // being one article, already when larger than max_article_bytes.
     size_t max_file_bytes = 256u << 20;
 };
 
@@ -36,8 +37,9 @@ struct InputFile {
 };
 
 // Expands command-line paths: files as given, directories recursively (sorted; hidden entries
-// and files of unsupported extensions skipped), "-" as stdin. A missing path is reported through
-// `warn` and counted in *missing.
+// and files of unsupported extensions skipped), "-" as stdin. A missing path, and a directory
+// entry that cannot be read (a symlink loop, a dangling link, a FIFO or device with an input's
+// extension), is reported through `warn` and counted in *missing.
 std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
                                    const DiagnosticSink& warn, size_t* missing = nullptr);
 

@@ -19,7 +19,10 @@ namespace kronika {
 //   url:      "url", "link", "canonical_url"
 //   source:   "source_domain", "source", "outlet", "publisher", "site_name"
 //   language: "language", "lang"
-// A record is one object, or an array of objects (one article each).
+// A field given as an object is read as its "name" (NewsAPI's "source": {"name": "CNN"}).
+// Other arrays, objects and booleans where text belongs, and duplicates of these keys (the first
+// is read), are reported in notes(). A record is one object, or an array of objects (one article
+// each).
 class JsonArticleParser {
   public:
     JsonArticleParser();
