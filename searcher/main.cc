@@ -309,7 +309,7 @@ int cmd_serve(int argc, char** argv) {
         "listen", po::value(&listen)->default_value("127.0.0.1:8080"),
         "HOST:PORT to listen on (loopback unless told otherwise; 0.0.0.0 for every interface)")(
         "threads", po::value(&o.threads)->default_value(0),
-        "requests matched at once, each on its own database handle (0: two per core)")(
+        "worker threads, each with its own database handle (0: two per core)")(
         "cors", po::value(&o.cors), "let pages from this origin call the API")(
         "web-root", po::value(&o.web_root),
         "serve the search page from this folder instead of the embedded copy")(

@@ -346,54 +346,13 @@ class Server {
         return o_.time_limit <= 0 || took.count() < o_.time_limit / 2;
     }
 
-    // Database handles, lent one per request being answered: at most o_.threads requests are
-    // matched at once (a core's worth each), however many connections the HTTP threads hold —
-    // a slow client holds a connection thread, never a handle. Opened on first use and brought
-    // up to the latest revision when lent.
-    class Lease {
-      public:
-        explicit Lease(Server& server) : server_(server), s_(server.acquire()) {}
-        ~Lease() { server_.give_back(std::move(s_)); }
-        Lease(const Lease&) = delete;
-        Lease& operator=(const Lease&) = delete;
-        Searcher& operator*() { return *s_; }
-
-      private:
-        Server& server_;
-        std::unique_ptr<Searcher> s_;
-    };
-    std::unique_ptr<Searcher> acquire() {
-        std::unique_ptr<Searcher> s;
-        {
-            std::unique_lock<std::mutex> lock(pool_m_);
-            pool_cv_.wait(lock, [this] { return !pool_.empty() || opened_ < o_.threads; });
-            if (!pool_.empty()) {
-                s = std::move(pool_.back());
-                pool_.pop_back();
-            } else {
-                ++opened_;
-            }
-        }
-        try {
-            ready_searcher(s, o_);
-        } catch (...) {
-            give_back(nullptr);  // the handle is dropped; the next request opens a new one
-            throw;
-        }
-        return s;
+    // This worker thread's database handle, opened on first use and brought up to the latest
+    // revision before each request.
+    Searcher& searcher() {
+        thread_local std::unique_ptr<Searcher> s;
+        ready_searcher(s, o_);
+        return *s;
     }
-    void give_back(std::unique_ptr<Searcher> s) {
-        std::lock_guard<std::mutex> lock(pool_m_);
-        if (s)
-            pool_.push_back(std::move(s));
-        else
-            --opened_;
-        pool_cv_.notify_one();
-    }
-    std::mutex pool_m_;
-    std::condition_variable pool_cv_;
-    std::vector<std::unique_ptr<Searcher>> pool_;
-    size_t opened_ = 0;
 
     // Runs an API handler: `parse` checks the request and returns the job that answers it;
     // errors become JSON answers with the right status; a database that changed under the query
@@ -408,8 +367,7 @@ class Server {
             std::string key = cacheable && cache_.enabled() ? request_key(req) : std::string();
             for (int attempt = 0;; ++attempt) {
                 try {
-                    Lease lease(*this);
-                    Searcher& s = *lease;
+                    Searcher& s = searcher();
                     const std::string content = s.content_key();
                     bool keep = !key.empty() && !content.empty();
                     if (keep) {
@@ -635,9 +593,8 @@ int Server::run() {
     // The database must open before we listen: a wrong --db is an error at once, not on the
     // first request.
     { Searcher probe(o_.db); }
-    // The connection threads: many more than database handles, so a few slow or idle clients
-    // (each holds a thread until its read timeout) do not keep the others waiting.
-    size_t threads = std::max<size_t>(64, 16 * o_.threads);
+    size_t threads =
+        o_.threads ? o_.threads : 2 * std::max(1u, std::thread::hardware_concurrency());
     http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // cpp-httplib's default also sets SO_REUSEPORT, which would let a second server (or any
     // process) bind the same port and take some of the connections: SO_REUSEADDR only.
@@ -695,10 +652,8 @@ int Server::run() {
         sigwait(&stop, &sig);
         http_.stop();
     });
-    std::fprintf(stderr,
-                 "kronika-search: serving %s on http://%s:%d/ (%zu searches at once, %zu "
-                 "connections)\n",
-                 o_.db.c_str(), o_.host.c_str(), o_.port, o_.threads, threads);
+    std::fprintf(stderr, "kronika-search: serving %s on http://%s:%d/ (%zu threads)\n",
+                 o_.db.c_str(), o_.host.c_str(), o_.port, threads);
     bool ok = http_.listen_after_bind();
     // listen ended (stopped, or failed): wake the waiter if it still waits.
     pthread_kill(waiter.native_handle(), SIGTERM);
@@ -711,9 +666,7 @@ int Server::run() {
 }  // namespace
 
 int serve(const ServerOptions& options) {
-    ServerOptions o = options;
-    if (!o.threads) o.threads = 2 * std::max(1u, std::thread::hardware_concurrency());
-    Server server(o);
+    Server server(options);
     return server.run();
 }
 

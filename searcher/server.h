@@ -21,8 +21,7 @@ struct ServerOptions {
     std::string db;
     std::string host = "127.0.0.1";  // loopback unless told otherwise
     int port = 8080;
-    size_t threads = 0;    // requests matched at once, each on its own database handle (0: 2 per
-                           // core); connections get 16 times as many threads (at least 64)
+    size_t threads = 0;    // worker threads, each with its own database handle (0: 2 per core)
     std::string cors;      // an origin allowed to call the API from a browser ("" = none)
     std::string web_root;  // serve the page from this folder instead of the embedded copy
     bool log = true;       // one line per request on stderr
