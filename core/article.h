@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kronika {
@@ -50,6 +51,12 @@ struct Article {
     std::string language;                    // ISO 639-1 code, "" when unknown
     std::vector<std::string> authors;        // bylines: never counted as people mentioned
     std::vector<std::string> photo_credits;  // "East News | MIKHAIL METZEL": never people
+    // Image captions of a web page, kept apart from the body: searchable, stored, but never
+    // read by the facet extractors (a caption names people in the picture, not in the story).
+    std::vector<std::string> captions;
+    // Where each metadata field of a web page came from: ("title", "json-ld"), ("date",
+    // "opengraph"), ("language", "cld2"), ... in field order; empty for other inputs.
+    std::vector<std::pair<std::string, std::string>> field_sources;
 
     std::optional<PubDate> date;
     std::string date_raw;  // the metadata date as given, kept when it could not be parsed
@@ -61,6 +68,9 @@ struct Article {
     // Where the article came from, for diagnostics: a path ("-" for stdin) and 1-based line.
     std::string origin_path;
     uint64_t origin_line = 0;
+    // The source file's key (readers/file_records.h) when the article came from a file on disk:
+    // indexed as a boolean term, so a changed or deleted file's old articles can be found.
+    std::string origin_file_key;
 };
 
 // A 64-bit FNV-1a hash of a byte string, for content ids and change detection.

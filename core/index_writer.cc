@@ -129,6 +129,12 @@ std::string data_hash(const std::string& data) {
     return hash;
 }
 
+// The hash kept in SLOT_CONTENT_HASH: of the data and the source file (its term is stored but
+// not displayed; an article that moved to another file is rewritten with that file's term).
+std::string stored_hash(const std::string& data, const std::string& file_key) {
+    return file_key.empty() ? data_hash(data) : data_hash(data + '\x1f' + file_key);
+}
+
 // make_document with the stored data already made (it is also what the hash is taken of).
 Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& names,
                                 const StemRule& stem, std::string data) {
@@ -138,6 +144,10 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
     pos = index_text(doc, a.body, pos + schema::kFieldGap, false, analyzer, stem, &words);
     std::string signature = stories::signature(words);
     if (!signature.empty()) doc.add_value(schema::SLOT_MINHASH, signature + a.id);
+    // Image captions are found by a search but are not the story: after the body, each after a
+    // gap (no phrase joins them), left out of the near-duplicate signature.
+    for (const auto& caption : a.captions)
+        pos = index_text(doc, caption, pos + schema::kFieldGap, false, analyzer, stem);
     // Attributed statements: their words again under "XQ", each statement after a gap, so
     // `quote:` queries find what was said and phrases never join two statements.
     std::string qterm;
@@ -152,6 +162,7 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
     }
 
     add_boolean(doc, schema::kPrefixId, a.id);
+    add_boolean(doc, schema::kPrefixFile, a.origin_file_key);
     std::string people_slot;
     // The last word of a multi-word key, for one-word filters (schema.h).
     auto last_word = [](const std::string& key) {
@@ -216,7 +227,7 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer, NameKeys& 
         doc.add_value(schema::SLOT_ATTRIBUTION_IDS, attr_ids);
     }
     if (!a.source.empty()) doc.add_value(schema::SLOT_SOURCE, a.source);
-    doc.add_value(schema::SLOT_CONTENT_HASH, data_hash(data));
+    doc.add_value(schema::SLOT_CONTENT_HASH, stored_hash(data, a.origin_file_key));
     doc.set_data(std::move(data));
     return doc;
 }
@@ -376,7 +387,7 @@ IndexWriter::Outcome IndexWriter::add(const Article& a) {
     }
     // Compare hashes before analysing the text: an unchanged re-add costs one JSON dump.
     std::string data = document_data(*article);
-    std::string hash = data_hash(data);
+    std::string hash = stored_hash(data, a.origin_file_key);
     Xapian::docid existing = find(idterm, &hash);
     if (existing && hash.empty()) return Outcome::unchanged;
     if (existing) outcome = Outcome::replaced;

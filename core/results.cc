@@ -84,6 +84,13 @@ nlohmann::json article_json(const Article& a, bool with_body) {
     j["language"] = a.language;
     j["authors"] = a.authors;
     j["photo_credits"] = a.photo_credits;
+    // Web pages only, so other answers keep their shape.
+    if (!a.captions.empty()) j["captions"] = a.captions;
+    if (!a.field_sources.empty()) {
+        auto from = nlohmann::json::object();
+        for (const auto& [field, where] : a.field_sources) from[field] = where;
+        j["metadata_from"] = std::move(from);
+    }
     j["date"] = a.date ? nlohmann::json(a.date->local_iso()) : nlohmann::json(nullptr);
     j["date_utc"] = a.date ? nlohmann::json(a.date->utc_iso()) : nlohmann::json(nullptr);
     j["people"] = a.people;

@@ -36,6 +36,9 @@ namespace kronika::schema {
 inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kMetaSchemaVersion = "kronika.schema_version";
 inline constexpr const char* kMetaCreatedBy = "kronika.created_by";
+// Prefix of the source-file records (file_records.h), kept in the first shard's metadata:
+// "kronika.file:" + 16 hex digits of the path's hash -> "size mtime_ns hash articles path".
+inline constexpr const char* kMetaFilePrefix = "kronika.file:";
 
 // Free-text prefixes.
 inline constexpr std::string_view kPrefixStem = "Z";    // stem of a word unlike it, no positions
@@ -73,6 +76,9 @@ inline constexpr std::string_view kPrefixAttrKind = "XB";     // "<kind>:<alias 
 inline constexpr std::string_view kPrefixSource = "XS";       // outlet (name key)
 inline constexpr std::string_view kPrefixLanguage = "XL";     // ISO 639-1 language code
 inline constexpr std::string_view kPrefixStory = "XT";        // story id (SLOT_STORY), schema 3
+// The source file an article was read from: "XF" + 16 hex digits of fnv1a64 of its absolute
+// path (file_records.h), so a changed or deleted file's articles can be found. Not a query field.
+inline constexpr std::string_view kPrefixFile = "XF";
 // Last word of the alias key of a multi-word name, so a one-word filter ("Putin") finds the full
 // names ("Vladimir Putin"): person mentioned, attributed name, and "<kind>:<last word>".
 inline constexpr std::string_view kPrefixPersonLast = "XN";

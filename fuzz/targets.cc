@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -18,9 +19,12 @@
 #include "analyzer.h"
 #include "extract/dates.h"
 #include "query.h"
+#include "readers/charset.h"
+#include "readers/html_reader.h"
 #include "readers/input.h"
 #include "readers/json_reader.h"
 #include "readers/text_scrape.h"
+#include "readers/warc_reader.h"
 
 using namespace kronika;
 
@@ -91,6 +95,44 @@ int kronika_fuzz_json(const uint8_t* data, size_t size) {
     std::string error;
     parser.parse(std::string_view(reinterpret_cast<const char*>(data), size), &articles, &error);
     read_as_file(data, size, InputFormat::unknown);
+    return 0;
+}
+
+int kronika_fuzz_html(const uint8_t* data, size_t size) {
+    read_as_file(data, size, InputFormat::html);
+    // The charset layer and the parser on their own: any bytes, any declared charset.
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    std::vector<std::string> notes;
+    std::string declared = sniff_html_charset(bytes);
+    Decoded text =
+        decode_to_utf8(bytes, charset_from_content_type(bytes.substr(0, 64)), declared, &notes);
+    check_utf8("decoded page", text.text);
+    Article a = parse_html(text.text, HtmlHints{"http://example.org/x", "2024-03-05"}, &notes);
+    check_article(a);
+    for (const auto& c : a.captions) check_utf8("caption", c);
+    return 0;
+}
+
+int kronika_fuzz_warc(const uint8_t* data, size_t size) {
+    read_as_file(data, size, InputFormat::warc);
+    // The record reader alone, fed in small uneven pieces (as a gzip stream hands them over).
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    size_t pos = 0, step = 1;
+    auto read = [&](char* buf, size_t n) -> size_t {
+        size_t k = std::min({n, bytes.size() - pos, step});
+        std::memcpy(buf, bytes.data() + pos, k);
+        pos += k;
+        step = step % 97 + 13;
+        return k;
+    };
+    WarcLimits limits;
+    limits.max_record_bytes = 1 << 20;
+    read_warc(
+        read, "fuzz.warc", limits,
+        [&](WarcPage&& page) {
+            if (page.body.size() > limits.max_record_bytes) fail("page over the limit", "");
+        },
+        [](const Diagnostic&) {});
     return 0;
 }
 

@@ -11,3 +11,5 @@ int kronika_fuzz_text_scrape(const uint8_t* data, size_t size);
 int kronika_fuzz_json(const uint8_t* data, size_t size);
 int kronika_fuzz_dates(const uint8_t* data, size_t size);
 int kronika_fuzz_query(const uint8_t* data, size_t size);
+int kronika_fuzz_html(const uint8_t* data, size_t size);
+int kronika_fuzz_warc(const uint8_t* data, size_t size);

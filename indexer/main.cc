@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -23,6 +24,7 @@
 #include "analyzer.h"
 #include "cli.h"
 #include "extract/extract.h"
+#include "file_records.h"
 #include "index_writer.h"
 #include "indexing.h"
 #include "names.h"
@@ -30,6 +32,8 @@
 #include "readers/input.h"
 #include "results.h"
 #include "schema.h"
+#include "search.h"
+#include "watch.h"
 
 namespace po = boost::program_options;
 using namespace kronika;
@@ -48,14 +52,16 @@ const char* kUsage =
     "  extract PATH...           print the extracted facets as JSON Lines, no database\n"
     "  stats --db DIR            counts, date range and schema of a database\n"
     "  check --db DIR            verify the schema version and every document\n"
-    "  delete --db DIR ID...     remove articles by id\n"
+    "  delete --db DIR ID...     remove articles by id (or --query Q: all it matches)\n"
+    "  watch --db DIR DIR...     index files as they arrive (inotify), committing within seconds\n"
     "  aliases --db DIR FILE     store an alias table (one person a line: canonical<TAB>alias...)\n"
     "  compact --db DIR          rewrite the database (each shard, or --merge them) compactly\n"
     "  stories --db DIR          group near-duplicate copies into stories again (add does it)\n"
     "\n"
-    "Inputs: plain-text scrapes (.txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also\n"
-    "as .gz or .zst; directories are read recursively. --db defaults to $KRONIKA_DB, else\n"
-    "./kronika-db.\n"
+    "Inputs: plain-text scrapes (.txt), JSON (.json), JSON Lines (.jsonl, .ndjson), web pages\n"
+    "(.html, .htm), WARC crawls (.warc), each also as .gz or .zst; directories are read\n"
+    "recursively. `add` reads only files that changed since the database last read them.\n"
+    "--db defaults to $KRONIKA_DB, else ./kronika-db.\n"
     "\n"
     "exit codes: 0 all went in / check passed, 1 some inputs skipped / check failed, 2 fatal "
     "error\n"
@@ -88,6 +94,20 @@ bool parse(const po::options_description& desc, const po::positional_options_des
     return true;
 }
 
+// One `add` run (also one batch of `watch`).
+struct AddRun {
+    std::string db;
+    std::vector<std::string> paths;
+    ReadLimits limits;
+    size_t jobs = 1, shards = 0, batch = 1000;  // shards 0: --jobs for a new database
+    bool progress = true, quiet = false, stories = true;
+    bool delete_missing = false;   // remove the articles of recorded files that are gone
+    bool reread = false;           // read files even when their records say unchanged
+    bool watching = false;         // a batch of `watch`: its signal handling stays
+    std::vector<InputFile> files;  // when not empty: these files, not the listing of `paths`
+};
+int add_files(const AddRun& run);
+
 int cmd_add(const std::vector<std::string>& args) {
     po::options_description desc("options");
     std::vector<std::string> paths;
@@ -107,13 +127,56 @@ int cmd_add(const std::vector<std::string>& args) {
         "skip articles larger than this")("no-progress", "no progress line")(
         "quiet,q", "no summary")("no-stories",
                                  "skip grouping near-duplicate copies into stories (run it later)")(
+        "delete-missing", "remove the articles of files read before that no longer exist")(
+        "reread", "read every file, even those unchanged since they were last read")(
         "path", po::value(&paths)->multitoken(), "inputs");
     po::positional_options_description pos;
     pos.add("path", -1);
     po::variables_map vm;
     if (!parse(desc, pos, args, vm, "usage: kronika-index add --db DIR PATH...")) return kExitOk;
-    if (paths.empty()) throw po::error("add needs at least one PATH");
+    if (paths.empty() && !vm.count("delete-missing"))
+        throw po::error("add needs at least one PATH");
     if (batch == 0) batch = 1;
+    AddRun run;
+    run.db = db;
+    run.paths = paths;
+    run.limits = limits;
+    run.jobs = jobs;
+    run.shards = vm.count("shards") ? std::max<size_t>(shards, 1) : 0;
+    run.batch = batch;
+    run.progress = !vm.count("no-progress");
+    run.quiet = vm.count("quiet") > 0;
+    run.stories = !vm.count("no-stories");
+    run.delete_missing = vm.count("delete-missing") > 0;
+    run.reread = vm.count("reread") > 0;
+    return add_files(run);
+}
+
+// Removes every article read from the file `term` names, except those with an id in `keep`.
+// Returns how many were removed.
+uint64_t remove_file_articles(ShardWriters& writers, const std::string& term,
+                              const std::unordered_set<std::string>* keep) {
+    uint64_t removed = 0;
+    for (size_t s = 0; s < writers.size(); ++s) {
+        Xapian::WritableDatabase& d = writers[s].database();
+        std::vector<std::string> ids;
+        for (auto p = d.postlist_begin(term); p != d.postlist_end(term); ++p) {
+            Xapian::Document doc = d.get_document(*p);
+            auto t = doc.termlist_begin();
+            t.skip_to(std::string(schema::kPrefixId));
+            if (t == doc.termlist_end() || (*t).rfind(schema::kPrefixId, 0) != 0) continue;
+            std::string id = (*t).substr(schema::kPrefixId.size());
+            if (!keep || !keep->count(id)) ids.push_back(std::move(id));
+        }
+        for (const auto& id : ids) removed += writers[s].remove(id);
+    }
+    return removed;
+}
+
+int add_files(const AddRun& run) {
+    const std::string& db = run.db;
+    const ReadLimits& limits = run.limits;
+    size_t jobs = run.jobs;
 
     uint64_t warnings = 0;
     DiagnosticSink warn = [&](const Diagnostic& d) {
@@ -121,27 +184,84 @@ int cmd_add(const std::vector<std::string>& args) {
         print_warning(d);
     };
     size_t missing = 0;
-    auto inputs = list_inputs(paths, warn, &missing);
+    auto inputs = run.files.empty() ? list_inputs(run.paths, warn, &missing) : run.files;
     uint64_t total_bytes = 0;
     for (auto& f : inputs) total_bytes += f.size;
 
     IndexingOptions opts;
     opts.jobs = std::max<size_t>(jobs, 1);
-    opts.shards = vm.count("shards") ? std::max<size_t>(shards, 1) : opts.jobs;
-    opts.explicit_shards = vm.count("shards") > 0;
-    opts.batch = batch;
+    opts.shards = run.shards ? run.shards : opts.jobs;
+    opts.explicit_shards = run.shards > 0;
+    opts.batch = run.batch;
     ParallelIndexer indexer(db, opts);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-    Progress progress(inputs.size(), total_bytes, !vm.count("no-progress"));
-    uint64_t skipped = missing, files_done = 0, bytes_done = 0;
+    if (!run.watching) {
+        std::signal(SIGINT, on_signal);
+        std::signal(SIGTERM, on_signal);
+    }
+    // What was read before: files unchanged since (same size and time, or same bytes) are
+    // passed over without being opened.
+    FileRecords records(indexer.writers()[0].database());
+    struct Reread {
+        std::string term;
+        std::unordered_set<std::string> ids;  // the articles the file holds now
+    };
+    std::vector<Reread> reread;
+    Progress progress(inputs.size(), total_bytes, run.progress);
+    uint64_t skipped = missing, files_done = 0, bytes_done = 0, files_unchanged = 0;
     for (const auto& f : inputs) {
         if (g_interrupted) break;
+        // Standard input and pipes have no record: they are read every time.
+        bool on_disk = f.path != "-" && f.mtime_ns != 0;
+        std::string rpath = on_disk ? record_path(f.path) : std::string();
+        const FileRecord* old = on_disk ? records.find(rpath) : nullptr;
+        uint64_t hash = 0;
+        bool hashed = false;
+        if (on_disk && old && !run.reread && old->size == f.size) {
+            bool same = old->mtime_ns == f.mtime_ns;
+            if (!same) {
+                // Touched or copied anew: the same bytes need no reading either.
+                try {
+                    hash = hash_file(f.path);
+                    hashed = true;
+                    same = hash == old->hash;
+                } catch (const std::exception&) {
+                    // read_input reports it
+                }
+                if (same) {
+                    FileRecord r = *old;
+                    r.mtime_ns = f.mtime_ns;
+                    records.set(r);
+                }
+            }
+            if (same) {
+                ++files_unchanged;
+                ++files_done;
+                bytes_done += f.size;
+                progress.update(files_done, indexer.counts().articles, bytes_done);
+                continue;
+            }
+        }
+        if (on_disk && !hashed) {
+            try {
+                hash = hash_file(f.path);
+                hashed = true;
+            } catch (const std::exception&) {
+                // read_input reports it
+            }
+        }
+        std::string key = on_disk ? file_key(rpath) : std::string();
+        Reread changed;
         uint64_t raw = 0;  // bytes of this file consumed so far
+        bool cut_short = false;
         ReadStats rs = read_input(
             f, limits,
             [&](Article&& a) {
-                if (g_interrupted) return;
+                if (g_interrupted) {
+                    cut_short = true;
+                    return;
+                }
+                a.origin_file_key = key;
+                if (old) changed.ids.insert(a.id);
                 indexer.add(std::move(a));
                 progress.update(files_done, indexer.counts().articles, bytes_done + raw);
             },
@@ -150,17 +270,47 @@ int cmd_add(const std::vector<std::string>& args) {
         bytes_done += f.size;
         ++files_done;
         progress.update(files_done, indexer.counts().articles, bytes_done);
+        if (cut_short || g_interrupted || !hashed) continue;
+        // Recorded once read to the end (committed with the articles, after them), bad parts
+        // and all: they were reported now, and only a change to the file can mend them, which
+        // the next run sees. (Reading a crawl of gigabytes again for one bad record in it, and
+        // warning again, would tell nothing new.)
+        records.set({rpath, f.size, f.mtime_ns, hash, rs.articles});
+        if (old) {
+            changed.term = std::string(schema::kPrefixFile) + key;
+            reread.push_back(std::move(changed));
+        }
     }
     indexer.finish();
     IndexingCounts c = indexer.counts();
+    // Articles a changed file no longer holds, and with --delete-missing those of files gone.
+    uint64_t removed = 0, files_gone = 0;
+    ShardWriters& writers = indexer.writers();
+    if (!g_interrupted) {
+        for (const auto& r : reread) removed += remove_file_articles(writers, r.term, &r.ids);
+        if (run.delete_missing) {
+            std::vector<std::string> gone;
+            for (const auto& [path, rec] : records.all()) {
+                std::error_code ec;
+                if (!std::filesystem::exists(path, ec) && !ec) gone.push_back(path);
+            }
+            for (const auto& path : gone) {
+                removed += remove_file_articles(writers, file_term(path), nullptr);
+                records.erase(path);
+                ++files_gone;
+            }
+        }
+    }
+    records.store(writers[0].database());
+    writers.commit_all();
     progress.finish();
     double secs = progress.elapsed_seconds();
     // Stories: every article's near-duplicate copies, over the whole database (a new copy can
     // join an old story, a changed article leave one).
     std::string story_note;
     // Also when this run added nothing but an earlier one was stopped before grouping.
-    if (!g_interrupted && !vm.count("no-stories") &&
-        (c.added || c.replaced || indexer.writers().stories_stale())) {
+    if (!g_interrupted && run.stories &&
+        (c.added || c.replaced || removed || indexer.writers().stories_stale())) {
         auto t0 = std::chrono::steady_clock::now();
         StoryCounts sc = group_stories(indexer.writers());
         std::chrono::duration<double> took = std::chrono::steady_clock::now() - t0;
@@ -171,24 +321,31 @@ int cmd_add(const std::vector<std::string>& args) {
                       took.count());
         story_note = buf;
     }
-    if (!vm.count("quiet")) {
+    if (!run.quiet) {
+        std::string files_note;
+        if (files_unchanged)
+            files_note += "; " + std::to_string(files_unchanged) + " unchanged files not read";
+        if (removed)
+            files_note += "; " + std::to_string(removed) + " articles removed" +
+                          (files_gone ? " (" + std::to_string(files_gone) + " files gone)" : "");
         std::fprintf(
             stderr,
             "%s%llu articles (%.1f MB of text) from %llu files in %s (%.0f articles/s, %.2f MB/s, "
-            "%zu thread(s)): %llu added, %llu replaced, %llu unchanged; %llu skipped, %llu "
+            "%zu thread(s)): %llu added, %llu replaced, %llu unchanged%s; %llu skipped, %llu "
             "warnings; database %s holds %u articles%s%s\n",
             g_interrupted ? "interrupted: " : "", (unsigned long long)c.articles,
-            c.text_bytes / 1e6, (unsigned long long)files_done, format_duration(secs).c_str(),
-            secs > 0 ? c.articles / secs : 0.0, secs > 0 ? c.text_bytes / secs / 1e6 : 0.0,
-            indexer.jobs(), (unsigned long long)c.added, (unsigned long long)c.replaced,
-            (unsigned long long)c.unchanged, (unsigned long long)skipped,
-            (unsigned long long)warnings, db.c_str(), indexer.doccount(),
+            c.text_bytes / 1e6, (unsigned long long)(files_done - files_unchanged),
+            format_duration(secs).c_str(), secs > 0 ? c.articles / secs : 0.0,
+            secs > 0 ? c.text_bytes / secs / 1e6 : 0.0, indexer.jobs(), (unsigned long long)c.added,
+            (unsigned long long)c.replaced, (unsigned long long)c.unchanged, files_note.c_str(),
+            (unsigned long long)skipped, (unsigned long long)warnings, db.c_str(),
+            indexer.doccount(),
             indexer.shard_count() > 1
                 ? (" in " + std::to_string(indexer.shard_count()) + " shards").c_str()
                 : "",
             story_note.c_str());
     }
-    if (g_interrupted)
+    if (g_interrupted && !run.watching)
         std::fprintf(stderr,
                      "interrupted: every article read so far is committed; run the same command "
                      "again to index the rest (unchanged articles are skipped)\n");
@@ -364,21 +521,50 @@ int cmd_check(const std::vector<std::string>& args) {
 
 int cmd_delete(const std::vector<std::string>& args) {
     po::options_description desc("options");
-    std::string db;
+    std::string db, query;
     std::vector<std::string> ids;
     desc.add_options()("help,h", "show this help")(
         "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "query", po::value(&query),
+        "remove every article the query matches (the search syntax, e.g. 'source:Example "
+        "date:..2019')")("dry-run", "print the ids that would be removed, remove nothing")(
         "id", po::value(&ids)->multitoken(), "article ids");
     po::positional_options_description pos;
     pos.add("id", -1);
     po::variables_map vm;
-    if (!parse(desc, pos, args, vm, "usage: kronika-index delete --db DIR ID...")) return kExitOk;
-    if (ids.empty()) throw po::error("delete needs at least one ID");
-    open_for_reading(db);  // refuses a missing or foreign database before creating anything
+    if (!parse(desc, pos, args, vm, "usage: kronika-index delete --db DIR (ID... | --query Q)"))
+        return kExitOk;
+    bool by_query = vm.count("query") > 0;
+    if (ids.empty() && !by_query) throw po::error("delete needs IDs or --query");
+    if (!ids.empty() && by_query) throw po::error("give IDs or --query, not both");
+    if (by_query) {
+        // An empty query matches everything: deleting a whole database is `rm -r`'s job.
+        if (std::all_of(query.begin(), query.end(),
+                        [](unsigned char c) { return std::isspace(c); }))
+            throw po::error("--query is empty (it would match every article)");
+        Searcher searcher(db);  // refuses a missing or foreign database
+        SearchRequest req;
+        req.query = query;
+        req.snippets = false;
+        searcher.for_each_hit(req, [&](const SearchHit& hit) {
+            ids.push_back(hit.stored.value("id", std::string()));
+        });
+        std::erase(ids, std::string());
+        if (vm.count("dry-run")) {
+            for (const auto& id : ids) std::printf("%s\n", id.c_str());
+            std::fprintf(stderr, "%s: the query matches %zu articles (dry run: none removed)\n",
+                         db.c_str(), ids.size());
+            return kExitOk;
+        }
+    } else {
+        open_for_reading(db);  // refuses a missing or foreign database before creating anything
+        if (vm.count("dry-run")) throw po::error("--dry-run goes with --query");
+    }
     ShardWriters writers(db, 1);
     uint64_t missing = 0;
     for (const auto& id : ids) {
         if (!writers.for_id(id).remove(id)) {
+            // An id the query found is always there (no other writer runs meanwhile).
             std::fprintf(stderr, "%s: warning: no article with id \"%s\"\n", db.c_str(),
                          id.c_str());
             ++missing;
@@ -389,6 +575,60 @@ int cmd_delete(const std::vector<std::string>& args) {
     std::fprintf(stderr, "deleted %llu of %zu articles\n",
                  (unsigned long long)(ids.size() - missing), ids.size());
     return missing ? kExitSkipped : kExitOk;
+}
+
+int cmd_watch(const std::vector<std::string>& args) {
+    po::options_description desc("options");
+    std::vector<std::string> dirs;
+    std::string db;
+    size_t jobs = 1, settle_ms = 300, max_wait_ms = 2000;
+    desc.add_options()("help,h", "show this help")(
+        "db", po::value(&db)->default_value(default_db()), "database folder")(
+        "jobs,j", po::value(&jobs)->default_value(1), "worker threads per batch")(
+        "settle-ms", po::value(&settle_ms)->default_value(300),
+        "index a batch once no file arrived for this long")(
+        "max-wait-ms", po::value(&max_wait_ms)->default_value(2000),
+        "index a batch at most this long after its first file, even while files keep coming")(
+        "no-stories", "do not regroup near-duplicate stories after each batch")(
+        "quiet,q", "no line per batch")("dir", po::value(&dirs)->multitoken(), "folders to watch");
+    po::positional_options_description pos;
+    pos.add("dir", -1);
+    po::variables_map vm;
+    if (!parse(desc, pos, args, vm, "usage: kronika-index watch --db DIR FOLDER..."))
+        return kExitOk;
+    if (dirs.empty()) throw po::error("watch needs at least one FOLDER");
+    for (const auto& d : dirs)
+        if (!std::filesystem::is_directory(d)) throw po::error(d + " is not a folder");
+    AddRun run;
+    run.db = db;
+    run.jobs = jobs;
+    run.progress = false;
+    run.quiet = vm.count("quiet") > 0;
+    run.stories = !vm.count("no-stories");
+    run.watching = true;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // First what arrived while nobody watched (unchanged files are not read), then events.
+    run.paths = dirs;
+    run.delete_missing = true;
+    int worst = add_files(run);
+    run.paths.clear();
+    if (!run.quiet)
+        std::fprintf(stderr, "watching %zu folder(s) for new and changed files; Ctrl-C stops\n",
+                     dirs.size());
+    WatchOptions wo;
+    wo.settle = std::chrono::milliseconds(settle_ms);
+    wo.max_wait = std::chrono::milliseconds(std::max(max_wait_ms, settle_ms));
+    watch_folders(dirs, wo, &g_interrupted, [&](WatchBatch&& batch) {
+        run.files = std::move(batch.changed);
+        run.delete_missing = batch.removed;
+        if (run.files.empty() && !run.delete_missing) return;
+        // add_files reads the listed files (or, with none, only removes the missing).
+        int rc = add_files(run);
+        if (rc > worst && !g_interrupted) worst = rc;
+    });
+    if (!run.quiet) std::fprintf(stderr, "watch stopped; everything indexed is committed\n");
+    return worst == kExitFatal ? kExitSkipped : worst;
 }
 
 int cmd_stories(const std::vector<std::string>& args) {
@@ -491,6 +731,7 @@ int main(int argc, char** argv) {
         if (cmd == "stats") return cmd_stats(args);
         if (cmd == "check") return cmd_check(args);
         if (cmd == "delete") return cmd_delete(args);
+        if (cmd == "watch") return cmd_watch(args);
         if (cmd == "aliases") return cmd_aliases(args);
         if (cmd == "compact") return cmd_compact(args);
         if (cmd == "stories") return cmd_stories(args);
@@ -501,8 +742,8 @@ int main(int argc, char** argv) {
     } catch (const Xapian::Error& e) {
         // A write that failed (a full disk, a read-only folder): Xapian's commits are atomic,
         // so the database is as the last commit left it.
-        bool writes = cmd == "add" || cmd == "delete" || cmd == "aliases" || cmd == "compact" ||
-                      cmd == "stories";
+        bool writes = cmd == "add" || cmd == "watch" || cmd == "delete" || cmd == "aliases" ||
+                      cmd == "compact" || cmd == "stories";
         if (writes && !g_db.empty())
             std::fprintf(stderr,
                          "kronika-index %s: %s: %s\nthe database keeps everything committed "

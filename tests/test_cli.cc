@@ -278,9 +278,9 @@ TEST_CASE("broken inputs: warnings with file:line, exit 1, nothing good lost", "
     // Articles from before the broken run stay when a later run hits bad input.
     REQUIRE(run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kReference)).exit_code ==
             0);
-    CHECK(
-        run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/broken/syntax.json"))
-            .exit_code == 1);
+    CHECK(run(kIndex + " add --no-progress --reread --db " + sh(db) + " " +
+              sh(kData + "/broken/syntax.json"))
+              .exit_code == 1);
     CHECK(run(kSearch + " --db " + sh(db) + " id:crocus-kremlin-2024-03-27").exit_code == 0);
 }
 
@@ -314,4 +314,47 @@ TEST_CASE("JSON Lines on stdin larger than the sniffed prefix stream through", "
     auto s = run(kSearch + " --db " + sh(db) +
                  " '\"harbour tunnel toll\"' --exact --format json --limit 0");
     CHECK(json::parse(s.out)["total"] == 2000);
+}
+
+TEST_CASE("web pages and WARC crawls are indexed end to end", "[cli][e2e][html][warc]") {
+    TempDir tmp;
+    std::string db = tmp / "db";
+    auto add = run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/html") + " " +
+                   sh(kData + "/warc/crawl.warc.gz"));
+    // Section fronts are read but are not articles: a warning each, so exit 1.
+    CHECK(add.exit_code == 1);
+    CHECK(add.err.find("section-front.html: warning: no main text found") != std::string::npos);
+    CHECK(add.err.find("latest-list.html: warning: no main text found") != std::string::npos);
+    CHECK(add.err.find("crawl.warc.gz: warning") == std::string::npos);  // a clean crawl
+    CHECK(run(kIndex + " check --db " + sh(db)).exit_code == 0);
+
+    auto search = [&](const std::string& args) {
+        auto r = run(kSearch + " --db " + sh(db) + " --format json --exact " + args);
+        INFO(args << "\n" << r.err);
+        REQUIRE(r.exit_code <= 1);
+        return json::parse(r.out);
+    };
+    // 7 article pages and the 5 HTML responses of the crawl (redirects, images, requests and
+    // metadata passed over).
+    CHECK(search("''")["total"] == 12);
+    // The Windows-1251 response (charset in the HTTP header) and the Latin-1 page (declared in
+    // a meta tag) were converted: their words are found as typed.
+    auto ru = search(sh("\"утвердил новый план\""));
+    REQUIRE(ru["total"] == 1);
+    CHECK(ru["results"][0]["url"] == "http://gorod.example.ru/news/naberezhnaya.html");
+    CHECK(search(sh("\"café de la gare\""))["total"] == 1);
+    CHECK(search(sh("Zürich-Nord"))["total"] == 1);
+    // Languages: declared or detected, a facet either way.
+    CHECK(search("lang:ru")["total"] == 2);
+    CHECK(search("lang:fr")["total"] == 1);
+    // A caption is found, but is not the story's text: no person from it.
+    auto cap = search(sh("\"bottled water\""));
+    REQUIRE(cap["total"] == 1);
+    CHECK(cap["results"][0]["title"] == "Drought forces rationing in three northern valleys");
+
+    // Unchanged: nothing read again, no warning again.
+    auto again = run(kIndex + " add --no-progress --db " + sh(db) + " " + sh(kData + "/html") +
+                     " " + sh(kData + "/warc/crawl.warc.gz"));
+    CHECK(again.exit_code == 0);
+    CHECK(again.err.find("10 unchanged files not read") != std::string::npos);
 }

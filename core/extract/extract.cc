@@ -48,8 +48,12 @@ void extract_facets(Article& article) {
             }
         }
     }
-    if (article.language.empty())
+    if (article.language.empty()) {
         article.language = detect_language(article.title + "\n" + article.body.substr(0, 2048));
+        // Web pages say where each metadata field came from (html_reader.h).
+        if (!article.field_sources.empty() && !article.language.empty())
+            article.field_sources.emplace_back("language", "detected");
+    }
     article.people = (article.language == "ru" || article.language == "uk")
                          ? extract_people_slavic(article)
                          : extract_people(article);

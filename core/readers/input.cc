@@ -13,8 +13,12 @@
 #include <stdexcept>
 
 #include "extract/dates.h"
+#include "file_records.h"
+#include "readers/charset.h"
+#include "readers/html_reader.h"
 #include "readers/json_reader.h"
 #include "readers/text_scrape.h"
+#include "readers/warc_reader.h"
 
 namespace fs = std::filesystem;
 
@@ -45,6 +49,9 @@ InputFormat format_from_name(std::string_view path) {
     if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return InputFormat::jsonl;
     if (ends_with(name, ".json")) return InputFormat::json;
     if (ends_with(name, ".txt") || ends_with(name, ".text")) return InputFormat::text;
+    for (std::string_view e : {".html", ".htm", ".xhtml", ".shtml"})
+        if (ends_with(name, e)) return InputFormat::html;
+    if (ends_with(name, ".warc") || ends_with(name, ".arc.warc")) return InputFormat::warc;
     return InputFormat::unknown;
 }
 
@@ -155,6 +162,12 @@ InputFormat sniff(std::string_view data) {
     size_t i = 0;
     if (data.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
     while (i < data.size() && std::isspace(static_cast<unsigned char>(data[i]))) ++i;
+    if (data.substr(i, 5) == "WARC/") return InputFormat::warc;
+    if (i < data.size() && data[i] == '<') {
+        std::string head = lower(data.substr(i, 512));
+        for (std::string_view tag : {"<!doctype html", "<html", "<head", "<!--", "<meta", "<body"})
+            if (head.rfind(tag, 0) == 0) return InputFormat::html;
+    }
     if (i < data.size() && (data[i] == '{' || data[i] == '[')) {
         // One object per line is JSON Lines; anything else JSON.
         size_t nl = data.find('\n', i);
@@ -185,7 +198,8 @@ std::string file_id(const InputFile& f) {
             s.resize(s.size() - z.size());
             name.resize(s.size());
         }
-    for (std::string_view e : {".jsonl", ".ndjson", ".json", ".txt", ".text"})
+    for (std::string_view e :
+         {".jsonl", ".ndjson", ".json", ".txt", ".text", ".html", ".htm", ".xhtml", ".shtml"})
         if (ends_with(name, e)) {
             s.resize(s.size() - e.size());
             break;
@@ -206,6 +220,21 @@ void assign_id(Article& a, const std::string& fallback) {
     a.id = "h" + content_hash(a);
 }
 
+bool blank(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+// A web page as an article: its bytes converted to UTF-8 (the transport's charset, the page's
+// own declaration, or detection), then parsed. Problems are appended to *notes.
+Article page_to_article(std::string_view bytes, std::string_view transport_charset,
+                        const HtmlHints& hints, std::vector<std::string>* notes) {
+    Decoded text = decode_to_utf8(bytes, transport_charset, sniff_html_charset(bytes), notes);
+    Article a = parse_html(text.text, hints, notes);
+    if (text.charset != "UTF-8" && !text.charset.empty())
+        a.field_sources.emplace_back("charset", text.charset);
+    return a;
+}
+
 // Checks an article that a reader produced; returns false (with a warning) to skip it.
 bool accept_article(Article& a, const ReadLimits& limits, const DiagnosticSink& warn,
                     const std::string& path, uint64_t line) {
@@ -216,9 +245,6 @@ bool accept_article(Article& a, const ReadLimits& limits, const DiagnosticSink& 
                   " bytes; skipped"});
         return false;
     }
-    auto blank = [](const std::string& s) {
-        return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-    };
     // A NUL inside a JSON string is legal JSON ("\u0000") but no text: make it a space.
     auto nuls = std::count(a.title.begin(), a.title.end(), '\0') +
                 std::count(a.body.begin(), a.body.end(), '\0');
@@ -383,8 +409,9 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
                     ++miss;
                     continue;
                 }
-                uint64_t size = it->file_size(entry_ec);
-                found.push_back({it->path().string(), p, entry_ec ? 0 : size, fmt});
+                InputFile f{it->path().string(), p, 0, fmt};
+                stat_file(f.path, &f.size, &f.mtime_ns);  // one stat for size and time
+                found.push_back(std::move(f));
             }
             if (ec) {
                 warn({p, 0, "cannot list directory: " + ec.message()});
@@ -395,12 +422,20 @@ std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
             out.insert(out.end(), found.begin(), found.end());
         } else {
             std::string parent = fs::path(p).parent_path().string();
-            uint64_t size = fs::file_size(p, ec);  // fails for a pipe such as <(zcat ...)
-            out.push_back({p, parent.empty() ? "." : parent, ec ? 0 : size, format_from_name(p)});
+            InputFile f{p, parent.empty() ? "." : parent, 0, format_from_name(p)};
+            stat_file(p, &f.size, &f.mtime_ns);
+            if (!fs::is_regular_file(st)) f.size = f.mtime_ns = 0;  // a pipe such as <(zcat ...)
+            out.push_back(std::move(f));
         }
     }
     if (missing) *missing = miss;
     return out;
+}
+
+InputFile describe_input(const std::string& path, const std::string& root) {
+    InputFile f{path, root, 0, format_from_name(path)};
+    stat_file(path, &f.size, &f.mtime_ns);
+    return f;
 }
 
 ReadStats read_input(const InputFile& file, const ReadLimits& limits, const ArticleSink& sink,
@@ -433,12 +468,14 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
             stats.bytes += got;
             fmt = sniff(data);
         }
-        if (fmt != InputFormat::jsonl) {
+        if (fmt != InputFormat::jsonl && fmt != InputFormat::warc) {
             // A scrape is one article: reading on past the article limit would only cost time
-            // and memory (a 200 MB line of garbage).
+            // and memory (a 200 MB line of garbage). A web page holds markup besides its text.
             bool text = fmt == InputFormat::text;
             size_t limit = text ? std::min(limits.max_file_bytes, limits.max_article_bytes)
-                                : limits.max_file_bytes;
+                           : fmt == InputFormat::html
+                               ? std::min(limits.max_file_bytes, 4 * limits.max_article_bytes)
+                               : limits.max_file_bytes;
             bool too_big = false;
             std::string rest = read_all(*src, limit - std::min(limit, data.size()), &too_big);
             stats.bytes += rest.size();
@@ -474,8 +511,7 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
     };
 
     if (fmt == InputFormat::text) {
-        if (data.empty() || std::all_of(data.begin(), data.end(),
-                                        [](unsigned char c) { return std::isspace(c); })) {
+        if (blank(data)) {
             warn({path, 0, "empty file; skipped"});
             ++stats.skipped;
             return stats;
@@ -485,8 +521,15 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
             ++stats.skipped;
             return stats;
         }
-        if (size_t fixes = repair_utf8(data))
+        // A scrape in a legacy encoding (a Windows-1251 archive) is converted when ICU's
+        // detector is sure of it; otherwise invalid bytes are replaced, with a warning.
+        std::vector<std::string> notes;
+        if (Decoded d = decode_to_utf8(data, "", "", &notes); d.detected) {
+            data = std::move(d.text);
+            for (const auto& n : notes) warn({path, 0, n});
+        } else if (size_t fixes = repair_utf8(data)) {
             warn({path, 0, "invalid UTF-8: " + std::to_string(fixes) + " byte(s) replaced"});
+        }
         Article a = parse_text_scrape(data);
         if (!a.date) {
             if (auto [line, text] = impossible_dateline_in(data); line)
@@ -495,6 +538,81 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
                           "\" has a year outside 1800-2100; indexed without a date"});
         }
         emit(std::move(a), 1, file_id(file));
+        return stats;
+    }
+
+    if (fmt == InputFormat::html) {
+        if (blank(data)) {
+            warn({path, 0, "empty file; skipped"});
+            ++stats.skipped;
+            return stats;
+        }
+        // UTF-16 pages (with a byte-order mark) hold NUL bytes and are still text.
+        bool utf16 = data.size() >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') ||
+                                          (data[0] == '\xFE' && data[1] == '\xFF'));
+        if (!utf16 && looks_binary(data)) {
+            warn({path, 0, "binary file (NUL bytes); skipped"});
+            ++stats.skipped;
+            return stats;
+        }
+        std::vector<std::string> notes;
+        Article a = page_to_article(data, "", HtmlHints{}, &notes);
+        if (blank(a.body)) {
+            // A section front or a list of links: read, but not an article. Said once.
+            std::string why = "no article text found in the page";
+            for (const auto& n : notes)
+                if (n.rfind("no main text found", 0) == 0) why = n;
+            warn({path, 0, why + "; not indexed"});
+            ++stats.not_articles;
+            return stats;
+        }
+        for (const auto& n : notes) warn({path, 1, n});
+        emit(std::move(a), 1, file_id(file));
+        return stats;
+    }
+
+    if (fmt == InputFormat::warc) {
+        // Streamed record by record: a crawl of gigabytes needs the memory of one record. The
+        // sniffed prefix is served first.
+        size_t served = 0;
+        auto read = [&](char* buf, size_t n) -> size_t {
+            if (served < data.size()) {
+                size_t k = std::min(n, data.size() - served);
+                std::memcpy(buf, data.data() + served, k);
+                served += k;
+                return k;
+            }
+            size_t got = src->read(buf, n);
+            stats.bytes += got;
+            return got;
+        };
+        WarcLimits wl;
+        wl.max_record_bytes =
+            std::min<uint64_t>(limits.max_file_bytes, 4 * limits.max_article_bytes);
+        try {
+            WarcStats ws = read_warc(
+                read, path, wl,
+                [&](WarcPage&& page) {
+                    std::vector<std::string> notes;
+                    HtmlHints hints{page.target_uri, page.warc_date};
+                    Article a = page_to_article(
+                        page.body, charset_from_content_type(page.content_type), hints, &notes);
+                    // A crawl holds section fronts, tag pages and error pages as well as
+                    // articles: a page without article text is expected, not a problem.
+                    if (blank(a.body)) {
+                        ++stats.not_articles;
+                        return;
+                    }
+                    for (const auto& n : notes) warn({path, page.line, n});
+                    emit(std::move(a), page.line, "");
+                },
+                warn);
+            stats.skipped += ws.bad;
+            stats.not_articles += ws.skipped;
+        } catch (const std::exception& e) {
+            warn({path, 0, std::string(e.what()) + "; rest of file skipped"});
+            ++stats.skipped;
+        }
         return stats;
     }
 

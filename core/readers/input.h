@@ -25,15 +25,16 @@ struct ReadLimits {
     size_t max_file_bytes = 256u << 20;
 };
 
-enum class InputFormat { unknown, text, json, jsonl };
+enum class InputFormat { unknown, text, json, jsonl, html, warc };
 
 // One file to read. `root` is the folder given on the command line that contained it (or the
 // file's own folder), used to derive ids of one-article files.
 struct InputFile {
     std::string path;  // "-" for standard input
     std::string root;
-    uint64_t size = 0;  // bytes on disk (compressed size for .gz/.zst); 0 for stdin
+    uint64_t size = 0;     // bytes on disk (compressed size for .gz/.zst); 0 for stdin
     InputFormat format = InputFormat::unknown;  // from the extension; unknown = sniff content
+    int64_t mtime_ns = 0;  // modification time (file_records.h); 0 for stdin and pipes
 };
 
 // Expands command-line paths: files as given, directories recursively (sorted; hidden entries
@@ -43,11 +44,18 @@ struct InputFile {
 std::vector<InputFile> list_inputs(const std::vector<std::string>& paths,
                                    const DiagnosticSink& warn, size_t* missing = nullptr);
 
+// One file as list_inputs describes it (size, time, format from its name), with `root` for its
+// id; format unknown when its extension is not an input's.
+InputFile describe_input(const std::string& path, const std::string& root);
+
 // Counts from reading one or more files.
 struct ReadStats {
     uint64_t articles = 0;  // articles passed to the sink
     uint64_t skipped = 0;   // records or files skipped with a warning
     uint64_t bytes = 0;     // decompressed bytes read
+    // WARC records that are not articles (requests, metadata, redirects, images, pages without
+    // article text): expected in a crawl, counted without a warning.
+    uint64_t not_articles = 0;
 };
 
 using ArticleSink = std::function<void(Article&&)>;

@@ -26,6 +26,8 @@ const Target kTargets[] = {
     {"json", kronika_fuzz_json},
     {"dates", kronika_fuzz_dates},
     {"query", kronika_fuzz_query},
+    {"html", kronika_fuzz_html},
+    {"warc", kronika_fuzz_warc},
 };
 
 std::string read_file(const fs::path& path) {
