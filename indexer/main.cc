@@ -101,9 +101,10 @@ struct AddRun {
     ReadLimits limits;
     size_t jobs = 1, shards = 0, batch = 1000;  // shards 0: --jobs for a new database
     bool progress = true, quiet = false, stories = true;
-    bool delete_missing = false;   // remove the articles of recorded files that are gone
-    bool reread = false;           // read files even when their records say unchanged
-    bool watching = false;         // a batch of `watch`: its signal handling stays
+    bool delete_missing = false;  // remove the articles of recorded files that are gone...
+    std::vector<std::string> delete_scope;  // ...under these paths (record_path); none: anywhere
+    bool reread = false;                    // read files even when their records say unchanged
+    bool watching = false;                  // a batch of `watch`: its signal handling stays
     std::vector<InputFile> files;  // when not empty: these files, not the listing of `paths`
 };
 int add_files(const AddRun& run);
@@ -127,8 +128,10 @@ int cmd_add(const std::vector<std::string>& args) {
         "skip articles larger than this")("no-progress", "no progress line")(
         "quiet,q", "no summary")("no-stories",
                                  "skip grouping near-duplicate copies into stories (run it later)")(
-        "delete-missing", "remove the articles of files read before that no longer exist")(
-        "reread", "read every file, even those unchanged since they were last read")(
+        "delete-missing",
+        "remove the articles of files read before that no longer exist (under the PATHs given; "
+        "with none, anywhere)")("reread",
+                                "read every file, even those unchanged since they were last read")(
         "path", po::value(&paths)->multitoken(), "inputs");
     po::positional_options_description pos;
     pos.add("path", -1);
@@ -149,6 +152,8 @@ int cmd_add(const std::vector<std::string>& args) {
     run.stories = !vm.count("no-stories");
     run.delete_missing = vm.count("delete-missing") > 0;
     run.reread = vm.count("reread") > 0;
+    for (const auto& p : paths)
+        if (p != "-") run.delete_scope.push_back(record_path(p));
     return add_files(run);
 }
 
@@ -290,9 +295,20 @@ int add_files(const AddRun& run) {
         for (const auto& r : reread) removed += remove_file_articles(writers, r.term, &r.ids);
         if (run.delete_missing) {
             std::vector<std::string> gone;
+            // Only under the folders being synchronised: an export indexed from a download
+            // folder and deleted since is not "missing" from an archive.
+            auto in_scope = [&](const std::string& path) {
+                if (run.delete_scope.empty()) return true;
+                for (const auto& root : run.delete_scope)
+                    if (path == root || (path.rfind(root, 0) == 0 &&
+                                         (root.ends_with('/') || path[root.size()] == '/')))
+                        return true;
+                return false;
+            };
             for (const auto& [path, rec] : records.all()) {
                 std::error_code ec;
-                if (!std::filesystem::exists(path, ec) && !ec) gone.push_back(path);
+                if (in_scope(path) && !std::filesystem::exists(path, ec) && !ec)
+                    gone.push_back(path);
             }
             for (const auto& path : gone) {
                 removed += remove_file_articles(writers, file_term(path), nullptr);
@@ -611,6 +627,7 @@ int cmd_watch(const std::vector<std::string>& args) {
     // First what arrived while nobody watched (unchanged files are not read), then events.
     run.paths = dirs;
     run.delete_missing = true;
+    for (const auto& d : dirs) run.delete_scope.push_back(record_path(d));
     int worst = add_files(run);
     run.paths.clear();
     if (!run.quiet)

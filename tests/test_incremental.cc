@@ -163,7 +163,14 @@ TEST_CASE("add --delete-missing removes the articles of deleted files", "[increm
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.find("2 articles removed (2 files gone)") != std::string::npos);
     CHECK(ids_in(db) == std::set<std::string>{"b1", "c1"});
-    // Without PATH: only the removal.
+    // Only files under the PATHs given count: an export read from elsewhere and deleted since
+    // is not missing from the archive...
+    write_file(tmp / "downloads/export.json", article("x1", "From a download."));
+    REQUIRE(add(db, sh(tmp / "downloads/export.json")).exit_code == 0);
+    fs::remove(tmp / "downloads/export.json");
+    CHECK(add(db, "--delete-missing " + sh(dir)).exit_code == 0);
+    CHECK(ids_in(db) == std::set<std::string>{"b1", "c1", "x1"});
+    // ...but without PATH, every recorded file is: only the removal.
     fs::remove(dir + "/b.json");
     RunResult only = run(kIndex + " add --no-progress --delete-missing --db " + sh(db));
     CHECK(only.exit_code == 0);
