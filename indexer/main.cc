@@ -213,6 +213,7 @@ int add_files(const AddRun& run) {
     std::vector<Reread> reread;
     Progress progress(inputs.size(), total_bytes, run.progress);
     uint64_t skipped = missing, files_done = 0, bytes_done = 0, files_unchanged = 0;
+    uint64_t not_articles = 0;  // crawl records and pages that hold no article
     for (const auto& f : inputs) {
         if (g_interrupted) break;
         // Standard input and pipes have no record: they are read every time.
@@ -272,6 +273,7 @@ int add_files(const AddRun& run) {
             },
             warn, &raw);
         skipped += rs.skipped;
+        not_articles += rs.not_articles;
         bytes_done += f.size;
         ++files_done;
         progress.update(files_done, indexer.counts().articles, bytes_done);
@@ -339,6 +341,9 @@ int add_files(const AddRun& run) {
     }
     if (!run.quiet) {
         std::string files_note;
+        if (not_articles)
+            files_note += "; " + std::to_string(not_articles) +
+                          " pages or crawl records without an article passed over";
         if (files_unchanged)
             files_note += "; " + std::to_string(files_unchanged) + " unchanged files not read";
         if (removed)

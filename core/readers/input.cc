@@ -51,7 +51,7 @@ InputFormat format_from_name(std::string_view path) {
     if (ends_with(name, ".txt") || ends_with(name, ".text")) return InputFormat::text;
     for (std::string_view e : {".html", ".htm", ".xhtml", ".shtml"})
         if (ends_with(name, e)) return InputFormat::html;
-    if (ends_with(name, ".warc") || ends_with(name, ".arc.warc")) return InputFormat::warc;
+    if (ends_with(name, ".warc")) return InputFormat::warc;
     return InputFormat::unknown;
 }
 
@@ -594,6 +594,10 @@ ReadStats read_input(const InputFile& file, const ReadLimits& limits, const Arti
                 read, path, wl,
                 [&](WarcPage&& page) {
                     std::vector<std::string> notes;
+                    // Header values are bytes as the crawler wrote them (found by fuzzing: a
+                    // target URI with an invalid byte became the article's URL and id).
+                    repair_utf8(page.target_uri);
+                    repair_utf8(page.warc_date);
                     HtmlHints hints{page.target_uri, page.warc_date};
                     Article a = page_to_article(
                         page.body, charset_from_content_type(page.content_type), hints, &notes);
