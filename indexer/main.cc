@@ -293,8 +293,10 @@ int add_files(const AddRun& run) {
     // Articles a changed file no longer holds, and with --delete-missing those of files gone.
     uint64_t removed = 0, files_gone = 0;
     ShardWriters& writers = indexer.writers();
+    // Always, even when interrupted: a changed file's new record is stored below, and with it
+    // stored the next run would not read the file again to remove what it lost.
+    for (const auto& r : reread) removed += remove_file_articles(writers, r.term, &r.ids);
     if (!g_interrupted) {
-        for (const auto& r : reread) removed += remove_file_articles(writers, r.term, &r.ids);
         if (run.delete_missing) {
             std::vector<std::string> gone;
             // Only under the folders being synchronised: an export indexed from a download
