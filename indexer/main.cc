@@ -448,6 +448,19 @@ int cmd_stats(const std::vector<std::string>& args) {
     j["first_date"] = lo.empty() ? nlohmann::json(nullptr) : nlohmann::json(fmt(lo));
     j["last_date"] = hi.empty() ? nlohmann::json(nullptr) : nlohmann::json(fmt(hi));
     j["stem_languages"] = d.get_metadata("kronika.stem_languages");
+    // Source files `add` has recorded (file_records.h): in the first shard.
+    {
+        DatabaseLayout layout = inspect_database(db);
+        uint64_t files = 0;
+        if (layout.remote.empty() && !layout.shards.empty()) {
+            Xapian::Database first(layout.shards[0]);
+            const std::string prefix = schema::kMetaFilePrefix;
+            for (auto k = first.metadata_keys_begin(prefix); k != first.metadata_keys_end(prefix);
+                 ++k)
+                ++files;
+        }
+        j["files_recorded"] = files;
+    }
     // Distinct values of each boolean field (counted by walking its prefix in the term list).
     nlohmann::json fields;
     for (const auto& bf : schema::kBooleanFields) {
@@ -467,7 +480,8 @@ int cmd_stats(const std::vector<std::string>& args) {
                   << "dated articles  " << j["dated_articles"] << "\n"
                   << "date range      " << (lo.empty() ? "-" : fmt(lo)) << " .. "
                   << (hi.empty() ? "-" : fmt(hi)) << "\n"
-                  << "stemming        " << j["stem_languages"].get<std::string>() << "\n";
+                  << "stemming        " << j["stem_languages"].get<std::string>() << "\n"
+                  << "files recorded  " << j["files_recorded"] << "\n";
         for (auto& [k, v] : fields.items())
             std::cout << "distinct " << k << std::string(k.size() < 15 ? 15 - k.size() : 1, ' ')
                       << v << "\n";

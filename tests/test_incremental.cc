@@ -71,6 +71,9 @@ TEST_CASE("re-adding an unchanged archive reads no file", "[incremental][cli]") 
     REQUIRE(first.exit_code == 0);
     CHECK(first.err.find("22 articles") != std::string::npos);
     CHECK(ids_in(db).size() == 22);
+    RunResult stats = run(kIndex + " stats --json --db " + sh(db));
+    REQUIRE(stats.exit_code == 0);
+    CHECK(json::parse(stats.out)["files_recorded"] == 21);
 
     RunResult again = add(db, sh(dir));
     REQUIRE(again.exit_code == 0);
