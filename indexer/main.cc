@@ -660,9 +660,16 @@ int cmd_watch(const std::vector<std::string>& args) {
     watch_folders(dirs, wo, &g_interrupted, [&](WatchBatch&& batch) {
         run.files = std::move(batch.changed);
         run.delete_missing = batch.removed;
-        if (run.files.empty() && !run.delete_missing) return;
+        if (batch.rescan) {
+            // Lost events: the whole folders again, which the file records make cheap.
+            run.files.clear();
+            run.paths = dirs;
+            run.delete_missing = true;
+        }
+        if (run.files.empty() && run.paths.empty() && !run.delete_missing) return;
         // add_files reads the listed files (or, with none, only removes the missing).
         int rc = add_files(run);
+        run.paths.clear();
         if (rc > worst && !g_interrupted) worst = rc;
     });
     if (!run.quiet) std::fprintf(stderr, "watch stopped; everything indexed is committed\n");

@@ -94,11 +94,11 @@ void watch_folders(const std::vector<std::string>& roots, const WatchOptions& op
     }
     using Clock = std::chrono::steady_clock;
     std::map<std::string, InputFile> changed;  // by path: a file written twice is read once
-    bool removed = false;
+    bool removed = false, rescan = false;
     Clock::time_point first{}, last{};
     alignas(inotify_event) char buf[64 * 1024];
     while (!*stop) {
-        bool pending = !changed.empty() || removed;
+        bool pending = !changed.empty() || removed || rescan;
         int timeout = -1;
         if (pending) {
             auto now = Clock::now();
@@ -120,8 +120,9 @@ void watch_folders(const std::vector<std::string>& roots, const WatchOptions& op
             WatchBatch batch;
             for (auto& [path, f] : changed) batch.changed.push_back(std::move(f));
             batch.removed = removed;
+            batch.rescan = rescan;
             changed.clear();
-            removed = false;
+            removed = rescan = false;
             on_batch(std::move(batch));
             continue;
         }
@@ -131,6 +132,10 @@ void watch_folders(const std::vector<std::string>& roots, const WatchOptions& op
         for (char* q = buf; q < buf + n;) {
             auto* ev = reinterpret_cast<inotify_event*>(q);
             q += sizeof(inotify_event) + ev->len;
+            if (ev->mask & IN_Q_OVERFLOW) {
+                rescan = got = true;  // some events are lost: the next batch reads every root
+                continue;
+            }
             const auto* d = in.dir(ev->wd);
             if (!d) continue;
             if (ev->mask & (IN_DELETE_SELF | IN_IGNORED)) {

@@ -15,6 +15,7 @@ namespace kronika {
 struct WatchBatch {
     std::vector<InputFile> changed;  // written or moved in (complete: closed after writing)
     bool removed = false;            // some input file was deleted or moved out
+    bool rescan = false;  // events were lost (the kernel's queue overflowed): read the roots again
 };
 
 struct WatchOptions {
