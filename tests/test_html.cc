@@ -2,7 +2,6 @@
 // imitate real site layouts (tests/data/html/), captions, and hostile input.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -360,19 +359,15 @@ TEST_CASE("Metadata details: language codes, title suffixes, unparseable dates",
 }
 
 TEST_CASE("Hostile input: deep nesting, empty, binary, huge pages", "[html]") {
-    using Clock = std::chrono::steady_clock;
-    auto seconds = [](Clock::time_point t0) {
-        return std::chrono::duration<double>(Clock::now() - t0).count();
-    };
+    // No time checks here (speed is bench/'s business): a parse that hangs fails by ctest's
+    // timeout, and the sanitizer build's run shows the memory these take.
     SECTION("100,000 nested <div>s") {
         std::string page = "<html><body>";
         for (int i = 0; i < 100000; ++i) page += "<div>";
         page += "deep text";
         for (int i = 0; i < 100000; ++i) page += "</div>";
         std::vector<std::string> notes;
-        auto t0 = Clock::now();
         Article a = parse_html(page, {}, &notes);
-        CHECK(seconds(t0) < 10.0);
         CHECK(has_note(notes, "nested deeper"));
         CHECK(a.body.find("deep text") == std::string::npos);  // too short to be an article
     }
@@ -380,9 +375,7 @@ TEST_CASE("Hostile input: deep nesting, empty, binary, huge pages", "[html]") {
         for (const char* tag : {"<ul>", "<b>", "<span>"}) {
             std::string page;
             for (int i = 0; i < 100000; ++i) page += tag;
-            auto t0 = Clock::now();
             parse_string(page);
-            CHECK(seconds(t0) < 10.0);
         }
     }
     SECTION("sloppy old markup: 1,000 paragraphs with unclosed <font> is not deep nesting") {
@@ -431,9 +424,7 @@ TEST_CASE("Hostile input: deep nesting, empty, binary, huge pages", "[html]") {
                     " of a very long report, with enough words in it to count as running text "
                     "and a <a href='/x'>link</a> now and then.</p>\n";
         page += "</article></body></html>";
-        auto t0 = Clock::now();
         Article a = parse_string(page);
-        CHECK(seconds(t0) < 20.0);
         CHECK(a.body.rfind("Paragraph 0 of a very long report", 0) == 0);
         CHECK(a.body.find("Paragraph " + std::to_string(n - 1) + " of") != std::string::npos);
     }
